@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Runs the compiled CLI (npm install / npm ci builds dist/ through the `prepare` script).
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('zsnas: dist/ is missing; run `npm run build` (npm ci does it through `prepare`).\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));

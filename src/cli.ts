@@ -1,0 +1,87 @@
+// The `zsnas` command line. Each subcommand parses its flags and calls plain functions.
+import { parseArgs } from 'node:util';
+import { loadSpec } from './spec/load.js';
+import { loadDefaultSpec } from './spec/default.js';
+import { SpecError } from './spec/errors.js';
+import { archProblem } from './spaces/nb201/arch.js';
+import { proxyNames, getProxy } from './proxies/index.js';
+import type { ExperimentSpec } from './spec/types.js';
+import { applyOverrides } from './commands/overrides.js';
+import { runExperiment } from './commands/run.js';
+
+const USAGE = `zsnas — zero-shot NAS proxies, latency and regression reports
+
+Usage:
+  zsnas run [SPEC] [--out DIR] [--archs FILE] [--proxies a,b,c] [--backend auto|node|wasm|cpu]
+                   [--seed N] [--data CIFAR.bin] [--shard i/n] [--no-latency]
+  zsnas proxies                       list the registered proxies and what they need
+  zsnas help
+
+Without SPEC, run uses the embedded default experiment (configs/default.yml).`;
+
+export function specOptions() {
+  return { knownProxies: proxyNames(), validateArch: archProblem };
+}
+
+export function readSpec(path: string | undefined): ExperimentSpec {
+  return path ? loadSpec(path, specOptions()) : loadDefaultSpec(specOptions());
+}
+
+function parseShard(s: string | undefined): { index: number; count: number } | undefined {
+  if (!s) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  if (!m || Number(m[1]) >= Number(m[2])) throw new Error(`--shard: got "${s}", expected i/n with 0 <= i < n (e.g. 0/4)`);
+  return { index: Number(m[1]), count: Number(m[2]) };
+}
+
+async function cmdRun(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' }, archs: { type: 'string' }, proxies: { type: 'string' }, backend: { type: 'string' },
+      seed: { type: 'string' }, data: { type: 'string' }, shard: { type: 'string' }, 'no-latency': { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 1) throw new Error(`run takes one SPEC file, got ${positionals.length}: ${positionals.join(' ')}`);
+  const spec = applyOverrides(readSpec(positionals[0]), {
+    archsFile: values.archs, proxies: values.proxies, backend: values.backend, seed: values.seed, data: values.data, out: values.out,
+  });
+  const result = await runExperiment(spec, { shard: parseShard(values.shard), noLatency: values['no-latency'] });
+  const bad = result.scores.filter((r) => r.status !== 'ok').length;
+  process.stdout.write(`${spec.name}: ${result.archs.length} archs x ${spec.proxies.length} proxies -> ${result.outDir}/scores.csv` +
+    `${bad ? ` (${bad} rows not ok: see run.json)` : ''}${result.latency.length ? `, latency.csv (${result.latency.length} rows)` : ''}\n`);
+  for (const row of result.latency) {
+    process.stdout.write(`  ${row.median_ms.toFixed(2).padStart(8)} ms  (x${row.normalized.toFixed(2)} ref)  b=${row.batch}  ${row.arch}\n`);
+  }
+  return 0;
+}
+
+function cmdProxies(): number {
+  for (const name of proxyNames()) {
+    const p = getProxy(name);
+    const needs = Object.entries(p.needs).filter(([, v]) => v).map(([k]) => k).join(', ') || 'nothing';
+    process.stdout.write(`${name.padEnd(16)} ${p.direction > 0 ? 'higher' : 'lower '} is better; needs ${needs}\n    ${p.description}\n`);
+  }
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'run': return await cmdRun(rest);
+      case 'proxies': return cmdProxies();
+      case undefined: case 'help': case '--help': case '-h':
+        process.stdout.write(USAGE + '\n');
+        return cmd === undefined ? 1 : 0;
+      default:
+        process.stderr.write(`zsnas: unknown command "${cmd}"\n\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (e) {
+    const msg = e instanceof SpecError || e instanceof Error ? e.message : String(e);
+    process.stderr.write(`zsnas ${cmd}: ${msg}\n`);
+    return 1;
+  }
+}

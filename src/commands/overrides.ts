@@ -1,0 +1,61 @@
+// CLI flags that override a spec for quick runs: --archs FILE, --proxies a,b, --backend, --seed, --data, --out.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { archProblem } from '../spaces/nb201/arch.js';
+import { NB201_SIZE } from '../spaces/nb201/arch.js';
+import { hasProxy, proxyNames } from '../proxies/index.js';
+import type { BackendChoice, ExperimentSpec } from '../spec/types.js';
+
+export interface Overrides {
+  archsFile?: string;
+  proxies?: string;
+  backend?: string;
+  seed?: string;
+  data?: string;
+  out?: string;
+}
+
+export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSpec {
+  const next: ExperimentSpec = { ...spec };
+  if (o.archsFile) next.archs = { kind: 'list', items: readArchList(o.archsFile) };
+  if (o.proxies) {
+    const names = o.proxies.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = names.filter((n) => !hasProxy(n));
+    if (unknown.length) throw new Error(`--proxies: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${proxyNames().join(', ')}`);
+    next.proxies = names.map((name) => spec.proxies.find((p) => p.name === name) ?? { name, options: {} });
+  }
+  if (o.backend) {
+    if (!['auto', 'node', 'wasm', 'cpu'].includes(o.backend)) throw new Error(`--backend: got "${o.backend}", expected auto, node, wasm or cpu`);
+    next.backend = o.backend as BackendChoice;
+  }
+  if (o.seed !== undefined) {
+    const seed = Number(o.seed);
+    if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: got "${o.seed}", expected a non-negative integer`);
+    next.seed = seed;
+  }
+  if (o.data) next.data = { kind: 'cifar-bin', path: resolve(o.data), batchSize: spec.data.batchSize, batches: spec.data.batches };
+  if (o.out) next.output = resolve(o.out);
+  return next;
+}
+
+/** One arch string or NB201 index per line; blank lines and # comments are skipped. Errors name file:line. */
+export function readArchList(file: string): Array<string | number> {
+  const items: Array<string | number> = [];
+  const problems: string[] = [];
+  readFileSync(file, 'utf8').split('\n').forEach((raw, i) => {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) return;
+    if (/^\d+$/.test(line)) {
+      const n = Number(line);
+      if (n >= NB201_SIZE) problems.push(`${file}:${i + 1}: index ${n} out of range 0..${NB201_SIZE - 1}`);
+      else items.push(n);
+      return;
+    }
+    const problem = archProblem(line);
+    if (problem) problems.push(`${file}:${i + 1}: ${problem}`);
+    else items.push(line);
+  });
+  if (problems.length) throw new Error(problems.join('\n'));
+  if (!items.length) throw new Error(`${file}: no architectures (one NB201 arch string or index per line)`);
+  return items;
+}

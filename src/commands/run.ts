@@ -1,0 +1,108 @@
+// `zsnas run`: spec -> archs -> proxies (+ latency) -> DIR/scores.csv, DIR/latency.csv, DIR/run.json.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { initBackend, type BackendInfo } from '../engine/backend.js';
+import { loadCalibration, calibrationHash } from '../data/calibration.js';
+import { buildNb201 } from '../spaces/nb201/network.js';
+import { selectArchs, shardOf } from '../spaces/nb201/select.js';
+import { getProxy, resolveOptions } from '../proxies/index.js';
+import { scoreArch, liveTensors, type ProxyRun } from '../proxies/score.js';
+import { hardwareFingerprint } from '../latency/fingerprint.js';
+import type { ExperimentSpec } from '../spec/types.js';
+import type { LatencyRow, RunManifest, ScoreRow } from '../results.js';
+import { Journal } from './journal.js';
+import { createProgress } from './progress.js';
+import { writeAtomic, toJson } from './files.js';
+import { scoresCsv } from './scores-csv.js';
+import { packageVersions } from './versions.js';
+import { runLatency } from './latency.js';
+
+export interface RunOptions {
+  shard?: { index: number; count: number };
+  /** Skip the latency stage even if the spec enables it. */
+  noLatency?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunResult {
+  outDir: string;
+  archs: string[];
+  scores: ScoreRow[];
+  latency: LatencyRow[];
+  manifest: RunManifest;
+}
+
+export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {}): Promise<RunResult> {
+  const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
+  const started = new Date();
+  const backend = await initBackend(spec.backend);
+  log(`backend: ${backend.name}${backend.fallbackReason ? ` (${backend.fallbackReason})` : ''}`);
+  const tablePath = spec.groundTruth?.path;
+  let archs = await selectArchs(spec.archs, tablePath && /accuracy/.test(tablePath) ? tablePath : undefined);
+  if (opts.shard) archs = shardOf(archs, opts.shard.index, opts.shard.count);
+  const runs: ProxyRun[] = spec.proxies.map((p) => {
+    const proxy = getProxy(p.name);
+    return { proxy, options: resolveOptions(proxy, p.options) };
+  });
+  const needsData = runs.some((r) => r.proxy.needs.data);
+  const batches = needsData ? loadCalibration(spec.data, spec.dataset) : [];
+  const outDir = spec.output;
+  const journal = Journal.open(join(outDir, '.progress', 'scores.jsonl'), runKey(spec, backend, batches.length ? calibrationHash(batches) : ''));
+  if (journal.resumed) log(`resuming: ${journal.rows.length} rows already done`);
+
+  const perProxy: Record<string, number> = {};
+  const progress = createProgress(archs.length, 'scoring');
+  for (const arch of archs) {
+    const todo = runs.filter((r) => !journal.done(arch, r.proxy.name));
+    if (todo.length) {
+      const before = liveTensors();
+      const rows = await scoreArch(buildNb201(arch, spec.dataset), arch, todo, spec.seed, batches);
+      const leaked = liveTensors() - before;
+      if (leaked !== 0) log(`warning: ${leaked} tensors leaked while scoring ${arch}`);
+      journal.append(rows);
+    }
+    progress.tick(arch.length > 40 ? arch.slice(0, 40) + '…' : arch);
+  }
+  progress.done();
+  const scores = ordered(journal.rows, archs, runs.map((r) => r.proxy.name));
+  for (const r of scores) perProxy[r.proxy] = (perProxy[r.proxy] ?? 0) + r.seconds;
+  writeAtomic(join(outDir, 'scores.csv'), scoresCsv(scores));
+
+  const fingerprint = hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads });
+  let latency: LatencyRow[] = [];
+  if (spec.latency.enabled && !opts.noLatency) {
+    latency = await runLatency(archs.map((arch) => ({ arch, graph: buildNb201(arch, spec.dataset) })), spec.latency, spec.seed, fingerprint, outDir);
+  }
+  const finished = new Date();
+  const manifest: RunManifest = {
+    formatVersion: 1,
+    name: spec.name,
+    spec,
+    backend: backend.name,
+    versions: packageVersions(),
+    fingerprint,
+    seed: spec.seed,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    timings: { totalSeconds: (finished.getTime() - started.getTime()) / 1000, perProxySeconds: perProxy },
+    archs,
+    errors: scores.filter((r) => r.status === 'error').map((r) => ({ arch: r.arch, proxy: r.proxy, error: r.error ?? '' })),
+    ...(opts.shard ? { shard: opts.shard } : {}),
+  };
+  writeAtomic(join(outDir, 'run.json'), toJson(manifest));
+  journal.remove();
+  return { outDir, archs, scores, latency, manifest };
+}
+
+/** Rows in arch order, then the spec's proxy order: the same bytes whatever order the work finished in. */
+function ordered(rows: ScoreRow[], archs: string[], proxies: string[]): ScoreRow[] {
+  const key = (a: string, p: string) => `${a}\u0000${p}`;
+  const byKey = new Map(rows.map((r) => [key(r.arch, r.proxy), r]));
+  return archs.flatMap((a) => proxies.map((p) => byKey.get(key(a, p))).filter((r): r is ScoreRow => r !== undefined));
+}
+
+/** What must match for journal rows to be reused: everything that changes a score. */
+function runKey(spec: ExperimentSpec, backend: BackendInfo, dataHash: string): string {
+  const relevant = { space: spec.space, dataset: spec.dataset, seed: spec.seed, proxies: spec.proxies, data: dataHash, backend: backend.name };
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,30 @@
+// #Params and FLOPs on the NAS-Bench-201 / xautodl convention: all trainable elements; FLOPs = multiply-accumulates
+// of convolutions and dense layers (plus one per output for a bias), nothing for BN, activations or pooling.
+import type { Graph } from './ir.js';
+
+export function countParams(graph: Graph): number {
+  let n = 0;
+  for (const p of graph.params) n += p.shape.reduce((a, b) => a * b, 1);
+  return n;
+}
+
+export function countFlops(graph: Graph): number {
+  const shapes = new Map(graph.nodes.map((n) => [n.id, n.shape]));
+  let flops = 0;
+  for (const node of graph.nodes) {
+    const outPositions = node.shape.length === 3 ? node.shape[0] * node.shape[1] : 1;
+    const outChannels = node.shape[node.shape.length - 1];
+    if (node.op === 'conv2d') {
+      const cin = shapes.get(node.inputs[0])![2];
+      flops += node.kernel[0] * node.kernel[1] * cin * outChannels * outPositions;
+      if (node.bias) flops += outChannels * outPositions;
+    } else if (node.op === 'depthwise_conv2d') {
+      flops += node.kernel[0] * node.kernel[1] * outChannels * outPositions;
+      if (node.bias) flops += outChannels * outPositions;
+    } else if (node.op === 'dense') {
+      const fin = shapes.get(node.inputs[0])![0];
+      flops += fin * node.units + (node.bias ? node.units : 0);
+    }
+  }
+  return flops;
+}

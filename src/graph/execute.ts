@@ -1,0 +1,259 @@
+// Runs a Graph on a batch with the BN mode and taps a proxy asks for. Written with plain tf ops so that
+// tf.grads / tf.variableGrads differentiate through it on every backend.
+import * as tf from '@tensorflow/tfjs';
+import type { Graph, GraphNode, Pad4 } from './ir.js';
+
+export type ParamMap = Record<string, tf.Tensor>;
+
+/** PyTorch-style running statistics of each BN node (absent = mean 0, var 1, as freshly built). */
+export interface RunningStats {
+  mean: Map<string, Float32Array>;
+  variance: Map<string, Float32Array>;
+}
+
+export function newRunningStats(): RunningStats {
+  return { mean: new Map(), variance: new Map() };
+}
+
+export interface ExecOptions {
+  /** 'train': batch statistics (PyTorch train mode); 'running': running statistics; 'identity': BN removed (SynFlow). */
+  bn?: 'train' | 'running' | 'identity';
+  /** With bn 'train': update these running statistics as PyTorch does (momentum, unbiased variance). With 'running': read them. */
+  running?: RunningStats;
+  /** Called with the input of every ReLU node (NASWOT codes, linear regions). */
+  onReluInput?: (node: GraphNode, x: tf.Tensor) => void;
+  /** Added to the named nodes' outputs; the gradient w.r.t. these is dLoss/d(output) (Fisher). */
+  additive?: Map<string, tf.Tensor>;
+  /** Node outputs to return (kept alive for the caller; dispose them). */
+  keep?: string[];
+  /**
+   * Rescale each node output to max|x| = 1 and carry the log of the factor, so that path-norm style products
+   * (SynFlow, ~1e49 on NB201) fit in float32. Exact: the factors are constants, so logits = result * exp(logScale).
+   */
+  logScaled?: boolean;
+}
+
+export interface ExecResult {
+  logits: tf.Tensor;
+  kept: Map<string, tf.Tensor>;
+  /** Natural log of the factor the logits must be multiplied by (0 unless logScaled). */
+  logScale: number;
+}
+
+export function execute(graph: Graph, params: ParamMap, x: tf.Tensor, opts: ExecOptions = {}): ExecResult {
+  const bnMode = opts.bn ?? 'train';
+  const values = new Map<string, tf.Tensor>();
+  const scales = new Map<string, number>();
+  const keep = new Set(opts.keep ?? []);
+  keep.add(graph.output);
+  const owned = new Set<tf.Tensor>();
+  const remaining = new Map<string, number>();
+  for (const n of graph.nodes) for (const i of n.inputs) remaining.set(i, (remaining.get(i) ?? 0) + 1);
+
+  const param = (id: string, role: string): tf.Tensor => {
+    const t = params[`${id}.${role}`];
+    if (!t) throw new Error(`${graph.name}: missing parameter ${id}.${role}`);
+    return t;
+  };
+
+  for (const node of graph.nodes) {
+    if (node.op === 'input') {
+      values.set('input', x);
+      scales.set('input', 0);
+      continue;
+    }
+    const ins = node.inputs.map((i) => values.get(i)!);
+    let scale = node.inputs.length ? scales.get(node.inputs[0])! : 0;
+    let out: tf.Tensor;
+    if ((node.op === 'add' || node.op === 'concat') && opts.logScaled) {
+      const ss = node.inputs.map((i) => scales.get(i)!);
+      scale = Math.max(...ss);
+      const aligned = ins.map((t, k) => (ss[k] === scale ? t : tf.mul(t, Math.exp(ss[k] - scale))));
+      out = node.op === 'add' ? tf.addN(aligned) : tf.concat(aligned, -1);
+      aligned.forEach((t, k) => { if (t !== ins[k]) t.dispose(); });
+    } else {
+      out = applyNode(node, ins, param, bnMode, opts, Math.exp(-scale));
+    }
+    const extra = opts.additive?.get(node.id);
+    if (extra) {
+      const summed = tf.add(out, extra);
+      out.dispose();
+      out = summed;
+    }
+    if (opts.logScaled && node.op !== 'zero') {
+      const m = tf.tidy(() => tf.max(tf.abs(out)));
+      const mv = m.dataSync()[0];
+      m.dispose();
+      if (mv > 0 && Number.isFinite(mv)) {
+        const scaled = tf.div(out, mv);
+        out.dispose();
+        out = scaled;
+        scale += Math.log(mv);
+      }
+    }
+    values.set(node.id, out);
+    scales.set(node.id, scale);
+    owned.add(out);
+    // Free inputs nobody else reads (tensors the tape needs are kept by the engine itself).
+    for (const i of node.inputs) {
+      const left = (remaining.get(i) ?? 0) - 1;
+      remaining.set(i, left);
+      const t = values.get(i)!;
+      if (left === 0 && !keep.has(i) && owned.has(t) && !isAlias(t, values, i)) t.dispose();
+    }
+  }
+  const kept = new Map<string, tf.Tensor>();
+  for (const id of keep) if (id !== graph.output) kept.set(id, values.get(id)!);
+  // Dead-end nodes (an NB201 node feeding only 'none' edges) have no consumer to free them.
+  const held = new Set([...kept.values(), values.get(graph.output)!]);
+  for (const t of owned) if (!held.has(t) && !t.isDisposed) t.dispose();
+  return { logits: values.get(graph.output)!, kept, logScale: scales.get(graph.output)! };
+}
+
+/** An identity node returns its input tensor itself: do not free a tensor another live node still holds. */
+function isAlias(t: tf.Tensor, values: Map<string, tf.Tensor>, id: string): boolean {
+  for (const [k, v] of values) if (k !== id && v === t && !v.isDisposed) return true;
+  return false;
+}
+
+function applyNode(
+  node: GraphNode,
+  ins: tf.Tensor[],
+  param: (id: string, role: string) => tf.Tensor,
+  bnMode: NonNullable<ExecOptions['bn']>,
+  opts: ExecOptions,
+  biasScale: number,
+): tf.Tensor {
+  const x = ins[0];
+  switch (node.op) {
+    case 'conv2d':
+      return tf.tidy(() => {
+        let y: tf.Tensor = tf.conv2d(x as tf.Tensor4D, param(node.id, 'weight') as tf.Tensor4D, node.stride, explicit(node.pad));
+        if (node.bias) y = tf.add(y, scaledBias(param(node.id, 'bias'), biasScale));
+        return y;
+      });
+    case 'depthwise_conv2d':
+      return tf.tidy(() => {
+        let y: tf.Tensor = tf.depthwiseConv2d(x as tf.Tensor4D, param(node.id, 'weight') as tf.Tensor4D, node.stride,
+          explicit(node.pad) as never);
+        if (node.bias) y = tf.add(y, scaledBias(param(node.id, 'bias'), biasScale));
+        return y;
+      });
+    case 'dense':
+      return tf.tidy(() => {
+        let y: tf.Tensor = tf.matMul(x as tf.Tensor2D, param(node.id, 'weight') as tf.Tensor2D);
+        if (node.bias) y = tf.add(y, scaledBias(param(node.id, 'bias'), biasScale));
+        return y;
+      });
+    case 'batchnorm':
+      return batchNorm(node, x, param, bnMode, opts.running);
+    case 'relu':
+      opts.onReluInput?.(node, x);
+      return tf.relu(x);
+    case 'relu6':
+      opts.onReluInput?.(node, x);
+      return tf.relu6(x);
+    case 'avg_pool':
+      return avgPoolExcludePad(x as tf.Tensor4D, node.size, node.stride, node.pad);
+    case 'max_pool':
+      return tf.tidy(() => {
+        const padded = anyPad(node.pad) ? tf.pad(x, [[0, 0], [node.pad[0], node.pad[1]], [node.pad[2], node.pad[3]], [0, 0]], -Infinity) : x;
+        return tf.maxPool(padded as tf.Tensor4D, node.size, node.stride, 'valid');
+      });
+    case 'global_avg_pool':
+      return tf.mean(x, [1, 2]);
+    case 'flatten':
+      return tf.reshape(x, [x.shape[0], -1]);
+    case 'add':
+      return ins.length === 1 ? tf.clone(x) : tf.addN(ins);
+    case 'concat':
+      return tf.concat(ins, -1);
+    case 'zero':
+      return tf.zerosLike(x);
+    case 'identity':
+      return tf.clone(x);
+    case 'input':
+      throw new Error('input node is not applied');
+  }
+}
+
+function scaledBias(b: tf.Tensor, s: number): tf.Tensor {
+  return s === 1 ? b : tf.mul(b, s);
+}
+
+function anyPad(p: Pad4): boolean {
+  return p.some((v) => v !== 0);
+}
+
+function explicit(p: Pad4): [[number, number], [number, number], [number, number], [number, number]] | 'valid' {
+  return anyPad(p) ? [[0, 0], [p[0], p[1]], [p[2], p[3]], [0, 0]] : 'valid';
+}
+
+/**
+ * count_include_pad=false average pooling. tf.avgPool with 'same' divides by the in-bounds count in the forward
+ * but its gradient divides by size^2 everywhere (wrong at borders). Zero-pad + 'valid' pool + a constant
+ * size^2/count map is exact in both directions.
+ */
+function avgPoolExcludePad(x: tf.Tensor4D, size: number, stride: number, pad: Pad4): tf.Tensor {
+  if (!anyPad(pad)) return tf.avgPool(x, size, stride, 'valid');
+  const [, h, w] = x.shape;
+  const ho = Math.floor((h + pad[0] + pad[1] - size) / stride) + 1;
+  const wo = Math.floor((w + pad[2] + pad[3] - size) / stride) + 1;
+  const factor = new Float32Array(ho * wo);
+  for (let i = 0; i < ho; i++) {
+    const r0 = Math.max(0, i * stride - pad[0]), r1 = Math.min(h, i * stride - pad[0] + size);
+    for (let j = 0; j < wo; j++) {
+      const c0 = Math.max(0, j * stride - pad[2]), c1 = Math.min(w, j * stride - pad[2] + size);
+      factor[i * wo + j] = (size * size) / ((r1 - r0) * (c1 - c0));
+    }
+  }
+  return tf.tidy(() => {
+    const padded = tf.pad(x, [[0, 0], [pad[0], pad[1]], [pad[2], pad[3]], [0, 0]]);
+    const pooled = tf.avgPool(padded as tf.Tensor4D, size, stride, 'valid');
+    return tf.mul(pooled, tf.tensor4d(factor, [1, ho, wo, 1]));
+  });
+}
+
+function batchNorm(
+  node: Extract<GraphNode, { op: 'batchnorm' }>,
+  x: tf.Tensor,
+  param: (id: string, role: string) => tf.Tensor,
+  mode: NonNullable<ExecOptions['bn']>,
+  running: RunningStats | undefined,
+): tf.Tensor {
+  if (mode === 'identity') return tf.clone(x);
+  const c = x.shape[x.shape.length - 1];
+  const axes = x.shape.map((_, i) => i).slice(0, -1);
+  return tf.tidy(() => {
+    let normed: tf.Tensor;
+    if (mode === 'train') {
+      // Broadcast arithmetic rather than the fused op: its gradient is several times faster on wasm (TFJS.md).
+      const mean = tf.mean(x, axes, true);
+      const centered = tf.sub(x, mean);
+      const variance = tf.mean(tf.square(centered), axes, true);
+      normed = tf.mul(centered, tf.rsqrt(tf.add(variance, node.eps)));
+      if (running) updateRunning(node.id, node.momentum, mean, variance, x.size / c, c, running);
+    } else {
+      const mean = running?.mean.get(node.id) ?? new Float32Array(c);
+      const variance = running?.variance.get(node.id) ?? new Float32Array(c).fill(1);
+      const inv = variance.map((v) => 1 / Math.sqrt(v + node.eps));
+      normed = tf.mul(tf.sub(x, tf.tensor1d(mean)), tf.tensor1d(inv));
+    }
+    if (!node.affine) return normed;
+    return tf.add(tf.mul(normed, param(node.id, 'gamma')), param(node.id, 'beta'));
+  });
+}
+
+function updateRunning(id: string, momentum: number, mean: tf.Tensor, variance: tf.Tensor, count: number, c: number,
+  running: RunningStats): void {
+  const m = mean.dataSync(), v = variance.dataSync();
+  const rm = running.mean.get(id) ?? new Float32Array(c);
+  const rv = running.variance.get(id) ?? new Float32Array(c).fill(1);
+  const unbias = count > 1 ? count / (count - 1) : 1;
+  for (let k = 0; k < c; k++) {
+    rm[k] = (1 - momentum) * rm[k] + momentum * m[k];
+    rv[k] = (1 - momentum) * rv[k] + momentum * v[k] * unbias;
+  }
+  running.mean.set(id, rm);
+  running.variance.set(id, rv);
+}

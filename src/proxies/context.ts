@@ -1,0 +1,81 @@
+// The per-arch ProxyContext: seeded params per init scheme, cached calibration tensors, shared passes.
+import * as tf from '@tensorflow/tfjs';
+import type { Graph } from '../graph/ir.js';
+import { disposeParams, initParams, type InitScheme } from '../graph/init.js';
+import type { ParamMap } from '../graph/execute.js';
+import type { CalibrationBatch, ProxyContext } from './types.js';
+
+export class ArchContext implements ProxyContext {
+  private readonly paramSets = new Map<InitScheme, ParamMap>();
+  private readonly tensors = new Map<string, tf.Tensor>();
+  private readonly sharedValues = new Map<string, unknown>();
+  private readonly owned: tf.Tensor[] = [];
+
+  constructor(
+    readonly graph: Graph,
+    readonly archKey: string,
+    readonly seed: number,
+    readonly batches: readonly CalibrationBatch[],
+  ) {}
+
+  params(scheme: InitScheme = 'pytorch'): ParamMap {
+    let p = this.paramSets.get(scheme);
+    if (!p) {
+      p = initParams(this.graph, this.seed, this.archKey, scheme);
+      this.paramSets.set(scheme, p);
+    }
+    return p;
+  }
+
+  private batch(b: number): CalibrationBatch {
+    const batch = this.batches[b];
+    if (!batch) throw new Error(`calibration batch ${b} requested but only ${this.batches.length} configured (data.batches)`);
+    return batch;
+  }
+
+  input(b = 0, n?: number): tf.Tensor4D {
+    const batch = this.batch(b);
+    const count = Math.min(n ?? batch.n, batch.n);
+    return this.cached(`x:${b}:${count}`, () => {
+      const per = batch.height * batch.width * 3;
+      return tf.tensor4d(batch.images.subarray(0, count * per), [count, batch.height, batch.width, 3]);
+    }) as tf.Tensor4D;
+  }
+
+  labels(b = 0, n?: number): tf.Tensor2D {
+    const batch = this.batch(b);
+    const count = Math.min(n ?? batch.n, batch.n);
+    return this.cached(`y:${b}:${count}`, () =>
+      tf.tidy(() => tf.oneHot(tf.tensor1d(batch.labels.subarray(0, count), 'int32'), this.graph.numClasses).toFloat()),
+    ) as tf.Tensor2D;
+  }
+
+  shared<T>(key: string, compute: () => T): T {
+    if (!this.sharedValues.has(key)) this.sharedValues.set(key, compute());
+    return this.sharedValues.get(key) as T;
+  }
+
+  own<T extends tf.Tensor>(t: T): T {
+    this.owned.push(t);
+    return t;
+  }
+
+  private cached(key: string, make: () => tf.Tensor): tf.Tensor {
+    let t = this.tensors.get(key);
+    if (!t) {
+      t = make();
+      this.tensors.set(key, t);
+    }
+    return t;
+  }
+
+  dispose(): void {
+    for (const p of this.paramSets.values()) disposeParams(p);
+    for (const t of this.tensors.values()) t.dispose();
+    for (const t of this.owned) if (!t.isDisposed) t.dispose();
+    this.paramSets.clear();
+    this.tensors.clear();
+    this.sharedValues.clear();
+    this.owned.length = 0;
+  }
+}

@@ -1,0 +1,61 @@
+// Scores one architecture with a list of proxies: every proxy yields a row (ok / nan / inf / error), never a
+// crash, and the arch's tensors are all released afterwards.
+import * as tf from '@tensorflow/tfjs';
+import type { Graph } from '../graph/ir.js';
+import type { ScoreRow, ScoreStatus } from '../results.js';
+import { ArchContext } from './context.js';
+import type { CalibrationBatch, Proxy } from './types.js';
+
+export interface ProxyRun {
+  proxy: Proxy;
+  options: Record<string, unknown>;
+}
+
+export function statusOf(value: number): ScoreStatus {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return 'inf';
+  return 'ok';
+}
+
+export async function scoreArch(
+  graph: Graph,
+  archKey: string,
+  runs: ProxyRun[],
+  seed: number,
+  batches: readonly CalibrationBatch[],
+): Promise<ScoreRow[]> {
+  const ctx = new ArchContext(graph, archKey, seed, batches);
+  const rows: ScoreRow[] = [];
+  try {
+    for (const { proxy, options } of runs) {
+      const t0 = performance.now();
+      try {
+        const value = await proxy.compute(ctx, options);
+        if (typeof value !== 'number') throw new Error(`proxy ${proxy.name} returned ${typeof value}, expected a number`);
+        rows.push({ arch: archKey, proxy: proxy.name, value, status: statusOf(value), seconds: (performance.now() - t0) / 1000 });
+      } catch (e) {
+        rows.push({
+          arch: archKey, proxy: proxy.name, value: NaN, status: 'error',
+          seconds: (performance.now() - t0) / 1000, error: describeError(e),
+        });
+      }
+    }
+  } finally {
+    ctx.dispose();
+  }
+  return rows;
+}
+
+/** wasm's 4 GiB cap shows up as a RangeError/"memory access out of bounds": say what to do about it. */
+export function describeError(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/memory access out of bounds|out of memory|Array buffer allocation failed|Cannot enlarge memory/i.test(msg)) {
+    return `out of memory (${msg.split('\n')[0]}); lower data.batch_size or use the node backend`;
+  }
+  return msg.split('\n')[0];
+}
+
+/** Number of live tensors, for leak checks. */
+export function liveTensors(): number {
+  return tf.memory().numTensors;
+}

@@ -1,0 +1,59 @@
+// Shapes of what a run produces. Every stage after scoring (compare, report, publish) reads only these.
+
+/** Outcome of one proxy on one architecture: never a crash, always a row. */
+export type ScoreStatus = 'ok' | 'nan' | 'inf' | 'error';
+
+export interface ScoreRow {
+  arch: string;
+  proxy: string;
+  value: number;
+  status: ScoreStatus;
+  seconds: number;
+  /** Message for status 'error' (out of memory, unsupported layer, ...). */
+  error?: string;
+}
+
+export interface LatencyRow {
+  arch: string;
+  batch: number;
+  median_ms: number;
+  p25_ms: number;
+  p75_ms: number;
+  min_ms: number;
+  cv: number;
+  n: number;
+  /** 95% confidence interval of the median (order-statistic based). */
+  ci_low_ms: number;
+  ci_high_ms: number;
+  /** Median latency divided by the reference workload's median measured in the same run. */
+  normalized: number;
+}
+
+/** Where a latency or score was measured: results are only compared like for like. */
+export interface Fingerprint {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  tfjs: string;
+  backend: string;
+  threads: number;
+}
+
+export interface RunManifest {
+  formatVersion: 1;
+  name: string;
+  spec: unknown;
+  backend: string;
+  versions: Record<string, string>;
+  fingerprint: Fingerprint;
+  seed: number;
+  startedAt: string;
+  finishedAt: string;
+  timings: { totalSeconds: number; perProxySeconds: Record<string, number> };
+  archs: string[];
+  shard?: { index: number; count: number };
+  /** Messages of rows whose status is 'error' (scores.csv keeps five columns). */
+  errors: Array<{ arch: string; proxy: string; error: string }>;
+}

@@ -1,0 +1,72 @@
+// The resolved experiment spec: every optional field filled with its default by spec/load.ts.
+
+export type DatasetName = 'cifar10' | 'cifar100' | 'ImageNet16-120';
+export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu';
+
+export type ArchSelection =
+  | { kind: 'list'; items: Array<string | number> }
+  | { kind: 'sample'; n: number; seed: number }
+  | { kind: 'all' };
+
+export type CalibrationData =
+  | {
+      kind: 'cifar-bin'; path: string; batchSize: number; batches: number;
+      /** 1 (CIFAR-10 layout, default) or 2 (official CIFAR-100 layout: coarse, fine; the fine label is used). */
+      labelBytes?: 1 | 2;
+    }
+  | { kind: 'gaussian'; seed: number; batchSize: number; batches: number };
+
+export interface ProxyConfig {
+  name: string;
+  /** Proxy-specific options, validated by the proxy itself. */
+  options: Record<string, unknown>;
+  /** Path of a user proxy module (relative to the spec file), for custom proxies. */
+  module?: string;
+}
+
+export interface LatencyConfig {
+  enabled: boolean;
+  batchSizes: number[];
+  warmup: number;
+  minSamples: number;
+  maxSamples: number;
+  /** Stop sampling an arch/batch once this much time was spent on it (after minSamples). */
+  budgetMs: number;
+}
+
+export interface GroundTruthConfig {
+  /** Local CSV path, or a URL fetched through data/download.ts (pinned sha256, cached). */
+  path?: string;
+  url?: string;
+  sha256?: string;
+  /** Accuracy column, e.g. c10_test_200e. */
+  column: string;
+}
+
+export interface Thresholds {
+  /** A rank-correlation drop larger than this (absolute) is a regression. */
+  correlationDrop: number;
+  /** Relative tolerance for per-arch scores when backends differ. */
+  scoreRelTol: number;
+  /** Latency: minimum relative effect (e.g. 0.05 = 5%) AND significance level alpha. */
+  latencyMinEffect: number;
+  latencyAlpha: number;
+}
+
+export interface ExperimentSpec {
+  name: string;
+  /** Absolute path of the spec file ('<embedded>' for built-in defaults). */
+  file: string;
+  space: 'nb201';
+  archs: ArchSelection;
+  dataset: DatasetName;
+  data: CalibrationData;
+  proxies: ProxyConfig[];
+  latency: LatencyConfig;
+  groundTruth?: GroundTruthConfig;
+  baseline?: string;
+  thresholds: Thresholds;
+  output: string;
+  seed: number;
+  backend: BackendChoice;
+}
