@@ -1,7 +1,8 @@
 // `zsnas run`: spec -> archs -> proxies (+ latency) -> DIR/scores.csv, DIR/latency.csv, DIR/run.json.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { initBackend, type BackendInfo } from '../engine/backend.js';
+import { initBackend } from '../engine/backend.js';
+import type { CalibrationBatch } from '../data/batch.js';
 import { loadCalibration, calibrationHash } from '../data/calibration.js';
 import { buildNb201 } from '../spaces/nb201/network.js';
 import { selectArchs, shardOf } from '../spaces/nb201/select.js';
@@ -44,10 +45,9 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     const proxy = getProxy(p.name);
     return { proxy, options: resolveOptions(proxy, p.options) };
   });
-  const needsData = runs.some((r) => r.proxy.needs.data);
-  const batches = needsData ? loadCalibration(spec.data, spec.dataset) : [];
+  const batches = calibrationFor(spec);
   const outDir = spec.output;
-  const journal = Journal.open(join(outDir, '.progress', 'scores.jsonl'), runKey(spec, backend, batches.length ? calibrationHash(batches) : ''));
+  const journal = Journal.open(join(outDir, '.progress', 'scores.jsonl'), runKey(spec, backend.name, batches));
   if (journal.resumed) log(`resuming: ${journal.rows.length} rows already done`);
 
   const perProxy: Record<string, number> = {};
@@ -101,8 +101,20 @@ function ordered(rows: ScoreRow[], archs: string[], proxies: string[]): ScoreRow
   return archs.flatMap((a) => proxies.map((p) => byKey.get(key(a, p))).filter((r): r is ScoreRow => r !== undefined));
 }
 
+function calibrationFor(spec: ExperimentSpec): CalibrationBatch[] {
+  const needsData = spec.proxies.some((p) => getProxy(p.name).needs.data);
+  return needsData ? loadCalibration(spec.data, spec.dataset) : [];
+}
+
+/** The run key of a spec on the backend it will run on (tests use it to fake an interrupted run). */
+export async function runKeyFor(spec: ExperimentSpec): Promise<string> {
+  const backend = await initBackend(spec.backend);
+  return runKey(spec, backend.name, calibrationFor(spec));
+}
+
 /** What must match for journal rows to be reused: everything that changes a score. */
-function runKey(spec: ExperimentSpec, backend: BackendInfo, dataHash: string): string {
-  const relevant = { space: spec.space, dataset: spec.dataset, seed: spec.seed, proxies: spec.proxies, data: dataHash, backend: backend.name };
+function runKey(spec: ExperimentSpec, backend: string, batches: CalibrationBatch[]): string {
+  const dataHash = batches.length ? calibrationHash(batches) : '';
+  const relevant = { space: spec.space, dataset: spec.dataset, seed: spec.seed, proxies: spec.proxies, data: dataHash, backend };
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }

@@ -1,0 +1,70 @@
+// Bundles the GitHub Action into dist/action/index.js (ESM, Node 20+), with its native and wasm files beside it.
+//
+// - @resvg/resvg-js (PNG charts) is a native addon: it is kept external and copied, with the platform binaries
+//   installed here (linux-x64-gnu on ubuntu runners), to dist/action/node_modules/@resvg/resvg-js/, where
+//   src/report/render.ts finds it via createRequire(import.meta.url). Where it cannot load (another platform), the
+//   report still has its SVG and Vega-Lite files and a warning says PNGs are missing.
+// - @tensorflow/tfjs-node is never bundled: a workflow installs it at run time (see action.yml); without it the
+//   engine falls back to the bundled wasm backend, whose .wasm files are copied next to the bundle.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist', 'action');
+const nm = join(root, 'node_modules');
+
+// Until src/commands/pipeline.ts exists, the bundle gets a stub that says so at run time (mode comment still works).
+const pipelineStub = {
+  name: 'pipeline-stub',
+  setup(b) {
+    b.onResolve({ filter: /commands\/pipeline\.js$/ }, (args) => {
+      const ts = join(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+      if (existsSync(ts)) return undefined;
+      console.warn(`bundle-action: ${ts} is missing; the bundle's run/compare/baseline modes will report it`);
+      return { path: 'pipeline-stub', namespace: 'zsnas-stub' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'zsnas-stub' }, () => ({
+      contents: "throw new Error('zsnas was bundled without src/commands/pipeline.ts');",
+      loader: 'js',
+    }));
+  },
+};
+
+rmSync(out, { recursive: true, force: true });
+await build({
+  entryPoints: [join(root, 'src/action/index.ts')],
+  outfile: join(out, 'index.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  legalComments: 'linked',
+  // CJS dependencies inside an ESM bundle call require(); give them one.
+  banner: { js: "import { createRequire as __zsnasCreateRequire } from 'node:module'; const require = __zsnasCreateRequire(import.meta.url);" },
+  external: ['@tensorflow/tfjs-node', '@resvg/resvg-js', 'canvas'],
+  plugins: [pipelineStub],
+  logLevel: 'info',
+});
+
+// resvg: its loader plus every platform binary installed here, placed where js-binding.js looks first (its own folder).
+const resvgOut = join(out, 'node_modules', '@resvg', 'resvg-js');
+mkdirSync(resvgOut, { recursive: true });
+for (const f of ['package.json', 'index.js', 'js-binding.js', 'LICENSE']) {
+  if (existsSync(join(nm, '@resvg/resvg-js', f))) cpSync(join(nm, '@resvg/resvg-js', f), join(resvgOut, f));
+}
+let binaries = 0;
+for (const pkg of readdirSync(join(nm, '@resvg')).filter((d) => d.startsWith('resvg-js-'))) {
+  for (const f of readdirSync(join(nm, '@resvg', pkg)).filter((x) => x.endsWith('.node'))) {
+    cpSync(join(nm, '@resvg', pkg, f), join(resvgOut, f));
+    binaries++;
+  }
+}
+if (binaries === 0) console.warn('bundle-action: no @resvg/resvg-js platform binary installed; the action will make SVG charts only');
+
+// tfjs wasm binaries: the engine must point setWasmPaths() at the bundle's folder when bundled.
+const wasmDir = join(nm, '@tensorflow/tfjs-backend-wasm/dist');
+if (existsSync(wasmDir)) for (const f of readdirSync(wasmDir).filter((x) => x.endsWith('.wasm'))) cpSync(join(wasmDir, f), join(out, f));
+console.log(`bundle-action: wrote ${out} (${binaries} resvg binaries)`);

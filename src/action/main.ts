@@ -1,0 +1,109 @@
+// The action entry: reads inputs once, calls the pipeline and the report/publish functions, sets outputs.
+import * as core from '@actions/core';
+import { buildMarkdown, overallVerdict } from '../report/markdown.js';
+import { plural } from '../report/format.js';
+import { writeReport } from '../report/render.js';
+import type { ChartName } from '../report/types.js';
+import { createGitHubApi, type GitHubApi } from '../publish/github-api.js';
+import { PermissionError } from '../publish/permissions.js';
+import { publishReport } from '../publish/publish.js';
+import { writeJobSummary } from '../publish/summary.js';
+import { readInputs, type ActionInputs } from './inputs.js';
+import { currentRepo, pullRequestFromPayload, readEventPayload, runUrl } from './event.js';
+import { loadPipeline, type Pipeline, type PipelineResult } from './pipeline.js';
+import { writeMetadata } from './metadata.js';
+import { runCommenter } from './commenter.js';
+
+export interface ActionDeps {
+  pipeline?: Pipeline;
+  /** GitHub client factory; the default talks to GITHUB_API_URL. */
+  createApi?: (token: string) => GitHubApi;
+}
+
+export const FORK_NOTE =
+  'This pull request comes from a fork, so its token is read-only: the comment is posted by the `workflow_run` ' +
+  'commenter (zsnas-comment.yml) from the uploaded results artifact, which also holds the full report and charts.';
+
+export async function run(deps: ActionDeps = {}): Promise<void> {
+  try {
+    const inputs = readInputs();
+    if (inputs.mode === 'comment') await runCommenter(inputs, deps);
+    else await runPipelineMode(inputs, deps);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    // The summary is written on every run, failures included, so the reason is one click away.
+    await writeJobSummary(() => `### ❌ zsnas failed\n\n${message.replace(/</g, '&lt;')}\n`).catch(() => 0);
+    core.setFailed(message);
+  }
+}
+
+async function runModeSteps(inputs: ActionInputs, pipeline: Pipeline): Promise<PipelineResult & { baselinePath?: string }> {
+  const { spec, backend, resultsDir } = inputs;
+  switch (inputs.mode) {
+    case 'run': {
+      const ran = await pipeline.run(spec, { backend, out: resultsDir });
+      return pipeline.compare(spec, { resultsDir: ran.outDir });
+    }
+    case 'compare':
+      return pipeline.compare(spec, { resultsDir });
+    case 'baseline': {
+      const ran = await pipeline.run(spec, { backend, out: resultsDir });
+      const { baselinePath } = await pipeline.updateBaseline(spec, { resultsDir: ran.outDir });
+      return { ...ran, baselinePath };
+    }
+    default:
+      throw new Error(`mode ${inputs.mode} is not a pipeline mode`);
+  }
+}
+
+async function runPipelineMode(inputs: ActionInputs, deps: ActionDeps): Promise<void> {
+  const pipeline = deps.pipeline ?? (await loadPipeline());
+  const pr = pullRequestFromPayload(readEventPayload());
+  const result = await runModeSteps(inputs, pipeline);
+  const input = { ...result.input, fullReportUrl: result.input.fullReportUrl ?? runUrl() };
+  const commit = pr?.headSha ?? process.env.GITHUB_SHA;
+
+  const written = await writeReport(result.outDir, input, { commit });
+  if (pr) {
+    const { owner, repo } = currentRepo();
+    await writeMetadata(result.outDir, { formatVersion: 1, experiment: input.experiment, repository: `${owner}/${repo}`, prNumber: pr.number, headSha: pr.headSha, runId: process.env.GITHUB_RUN_ID });
+  }
+  const regressions = inputs.mode === 'baseline' ? 0 : (input.comparison?.counts.regression ?? 0);
+  core.setOutput('regressions', String(regressions));
+  core.setOutput('verdict', overallVerdict(input.comparison));
+  core.setOutput('report-path', written.markdownPath);
+  core.setOutput('results-dir', result.outDir);
+
+  const notes = [...written.warnings];
+  if (result.baselinePath) {
+    core.setOutput('baseline-path', result.baselinePath);
+    notes.push(`Baseline written to \`${result.baselinePath}\`: commit it on the base branch.`);
+  }
+  let chartLinks: Partial<Record<ChartName, string>> = {};
+  if (inputs.comment && pr && inputs.mode !== 'baseline') {
+    if (!inputs.token) {
+      notes.push('No `github-token` was given, so no pull-request comment was posted.');
+    } else {
+      const { owner, repo } = currentRepo();
+      const api = (deps.createApi ?? createGitHubApi)(inputs.token);
+      try {
+        const pub = await publishReport(api, { owner, repo, prNumber: pr.number, headSha: pr.headSha, input, reportDir: written.reportDir, pushCharts: inputs.pushCharts });
+        chartLinks = pub.chartLinks;
+        notes.push(...pub.notes);
+        if (pub.comment.url) core.setOutput('comment-url', pub.comment.url);
+        core.info(`zsnas: ${pub.comment.action} comment ${pub.comment.id} on pull request #${pr.number}`);
+      } catch (err) {
+        // A read-only token is not a failed check: the report is in the summary and the artifact.
+        if (!(err instanceof PermissionError)) throw err;
+        core.warning(err.message);
+        notes.push(pr.isFork ? `${FORK_NOTE} (${err.message})` : err.message, ...err.related);
+      }
+    }
+  }
+  for (const w of written.warnings) core.warning(w);
+  await writeJobSummary((maxChars) => buildMarkdown({ ...input, chartLinks }, { maxChars, commit }), notes);
+
+  if (inputs.failOnRegression && regressions > 0) {
+    core.setFailed(`${plural(regressions, 'regression')} against the baseline (fail-on-regression is true); see the zsnas report.`);
+  }
+}

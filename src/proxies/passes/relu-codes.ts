@@ -1,0 +1,88 @@
+// Binary ReLU activation codes of a batch, reduced on the fly to the kernel NASWOT needs:
+//   K_ij = sum over ReLU invocations of (N_A - Hamming(c_i, c_j)) = sum [c c^T + (1-c)(1-c)^T]_ij,
+// c = [z > 0] for the ReLU input z. The same code is [relu(z) > 0] = sign(relu output), TE-NAS's #LR code, so
+// linear_regions reads its "identical pattern" matrix off the same K: codes of i and j agree at every unit
+// exactly when K_ij equals the total code length. One forward, no per-unit codes kept.
+import * as tf from '@tensorflow/tfjs';
+import { execute, type ParamMap } from '../../graph/execute.js';
+import type { Graph } from '../../graph/ir.js';
+import type { SquareMatrix } from '../../linalg/eigen.js';
+import type { ProxyContext } from '../types.js';
+
+export interface ReluKernel {
+  /** n x n, float64, integer-valued. */
+  k: SquareMatrix;
+  /** Total code length per sample: sum over ReLU invocations of the units per sample. */
+  codeLength: number;
+  /** Number of ReLU invocations seen. */
+  relus: number;
+}
+
+/** float32 sums of 0/1 products are exact below 2^24; longer codes are split into column chunks. */
+const EXACT_CHUNK = 1 << 23;
+
+/** Adds one ReLU input's contribution to K (in place); returns its units per sample. */
+export function accumulateCodes(kernel: Float64Array, n: number, z: tf.Tensor): number {
+  const units = z.size / n;
+  for (let start = 0; start < units; start += EXACT_CHUNK) {
+    const width = Math.min(EXACT_CHUNK, units - start);
+    const [gram, ones] = tf.tidy(() => {
+      let c = tf.cast(tf.greater(tf.reshape(z, [n, units]), 0), 'float32') as tf.Tensor2D;
+      if (width !== units) c = tf.slice(c, [0, start], [n, width]);
+      return [tf.matMul(c, c, false, true), tf.sum(c, 1)];
+    });
+    const g = gram.dataSync(), s = ones.dataSync();
+    gram.dispose();
+    ones.dispose();
+    // (1-c)(1-c)^T = width - s_i - s_j + (c c^T)_ij
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) kernel[i * n + j] += width - s[i] - s[j] + 2 * g[i * n + j];
+    }
+  }
+  return units;
+}
+
+/** K from binary codes given directly (rows = samples), for tests and callers that have codes already. */
+export function kernelFromCodes(codes: ArrayLike<number>[][]): ReluKernel {
+  const n = codes.length;
+  const data = new Float64Array(n * n);
+  let codeLength = 0;
+  const relus = n ? codes[0].length : 0;
+  for (let l = 0; l < relus; l++) {
+    const units = codes[0][l].length;
+    codeLength += units;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      let same = 0;
+      for (let u = 0; u < units; u++) if ((codes[i][l][u] > 0) === (codes[j][l][u] > 0)) same++;
+      data[i * n + j] += same;
+    }
+  }
+  return { k: { n, data }, codeLength, relus };
+}
+
+/** One forward (train-mode BN, running stats untouched) accumulating K over every ReLU node invocation. */
+export function reluKernel(graph: Graph, params: ParamMap, x: tf.Tensor4D): ReluKernel {
+  const n = x.shape[0];
+  const data = new Float64Array(n * n);
+  let codeLength = 0;
+  let relus = 0;
+  const r = execute(graph, params, x, {
+    bn: 'train',
+    onReluInput: (_node, z) => {
+      codeLength += accumulateCodes(data, n, z);
+      relus++;
+    },
+  });
+  r.logits.dispose();
+  for (const t of r.kept.values()) t.dispose();
+  return { k: { n, data }, codeLength, relus };
+}
+
+/**
+ * The shared pass, keyed by what determines it (init, input source, batch size): NASWOT and linear_regions share
+ * one forward whenever they are configured with the same init and input.
+ */
+export function sharedReluKernel(ctx: ProxyContext, initKey: string, inputKey: string, params: () => ParamMap,
+  input: () => tf.Tensor4D): ReluKernel {
+  return ctx.shared(`relu-kernel:${initKey}:${inputKey}`, () => reluKernel(ctx.graph, params(), input()));
+}

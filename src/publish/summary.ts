@@ -1,0 +1,39 @@
+// The job summary: written on every run, under GitHub's 1 MiB per-step limit.
+import { statSync } from 'node:fs';
+import * as core from '@actions/core';
+
+export const SUMMARY_MAX_BYTES = 1024 * 1024;
+
+function existingBytes(): number {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return 0;
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Appends a report to the job summary. `build(maxChars)` returns Markdown of at most maxChars characters (buildMarkdown
+ * truncates gracefully); the budget is in bytes, so it is retried smaller until the UTF-8 size fits.
+ * Returns the bytes written, or 0 when there is no GITHUB_STEP_SUMMARY (a local run).
+ */
+export async function writeJobSummary(build: (maxChars: number) => string, notes: string[] = []): Promise<number> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return 0;
+  const noteText = notes.map((n) => `> ${n.replace(/\n/g, ' ')}\n`).join('\n');
+  const budget = SUMMARY_MAX_BYTES - existingBytes() - Buffer.byteLength(noteText) - 1024;
+  if (budget <= 0) {
+    core.warning('The job summary already holds 1 MiB; the zsnas report was not added to it (it is in the results directory).');
+    return 0;
+  }
+  let maxChars = budget;
+  let text = build(maxChars);
+  for (let i = 0; i < 8 && Buffer.byteLength(text) > budget; i++) {
+    maxChars = Math.floor((maxChars * budget) / Buffer.byteLength(text) * 0.97);
+    text = build(maxChars);
+  }
+  const out = `${noteText}${noteText ? '\n' : ''}${text}`;
+  await core.summary.addRaw(out, true).write();
+  return Buffer.byteLength(out);
+}

@@ -1,0 +1,65 @@
+// Number and cell formatting shared by the Markdown tables: significant digits, explicit non-finite statuses.
+import type { ScoreRow } from '../results.js';
+import type { ComparisonItem, Verdict } from '../compare/types.js';
+
+/** A number with `sig` significant digits; exponent form for very large/small magnitudes; NaN/∞ spelled out. */
+export function fmtNum(x: number | undefined, sig = 4): string {
+  if (x === undefined) return '–';
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e6 || a < 1e-3) return x.toExponential(sig - 1).replace(/\.?0+e/, 'e');
+  if (a >= 10 ** sig) return Math.round(x).toString();
+  return String(Number(x.toPrecision(sig)));
+}
+
+export function fmtSigned(x: number | undefined, sig = 3): string {
+  if (x === undefined) return '–';
+  const s = fmtNum(x, sig);
+  return x > 0 && Number.isFinite(x) ? `+${s}` : s;
+}
+
+/** A proxy score cell: the value when ok, else the status (never a misleading number). */
+export function fmtScore(row: ScoreRow | undefined): string {
+  if (!row) return '–';
+  switch (row.status) {
+    case 'ok':
+      return fmtNum(row.value);
+    case 'nan':
+      return '⚠️ NaN';
+    case 'inf':
+      return '⚠️ inf';
+    case 'error':
+      return `⚠️ error${row.error ? `: ${truncateText(row.error, 60)}` : ''}`;
+  }
+}
+
+/** The change of one comparison item: latency deltas are ratios (head/base), everything else differences. */
+export function fmtChange(item: ComparisonItem): string {
+  if (item.delta === undefined) return '–';
+  if (item.kind === 'latency') return `×${fmtNum(item.delta, 4)}`;
+  return fmtSigned(item.delta);
+}
+
+export const VERDICT_ICON: Record<Verdict, string> = {
+  regression: '❌',
+  improvement: '✅',
+  unchanged: '⚪',
+  added: '➕',
+  removed: '➖',
+  incomparable: '⚠️',
+};
+
+/** Makes text safe inside a GFM table cell (pipes split cells, newlines end rows). */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function truncateText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}

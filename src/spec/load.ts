@@ -1,0 +1,136 @@
+// Reads an experiment spec (YAML) into a resolved ExperimentSpec, reporting every problem with file:line:col.
+//
+// ## Spec schema (snake_case in YAML, camelCase in ExperimentSpec). Defaults in brackets.
+//
+//   name:        required. Lowercase run name matching [a-z0-9][a-z0-9._-]* (used in output paths and reports).
+//   space:       [nb201]  Search space; only nb201 for now.
+//   dataset:     [cifar10]  cifar10 | cifar100 | ImageNet16-120. Sets input shape, classes, normalisation and
+//                the default ground-truth column.
+//   seed:        [0]  Integer 0..2^32-1. Weight-init seed; also the default for archs.sample.seed and
+//                data.gaussian.seed.
+//   archs:       [{sample: {n: 8, seed: <seed>}}]  Which architectures to score, one of
+//                  all                          every NB201 arch (15,625)
+//                  - <arch string> | <index>    a list: NB201 strings (checked by the space) or indices 0..15624
+//                  sample: {n, seed: <seed>}    n distinct indices drawn with the seeded RNG
+//   data:        Calibration batches fed to data-dependent proxies.
+//                  gaussian: {seed: <seed>}     [default] N(0,1) images, uniform labels; no files needed
+//                  cifar_bin: <path>            a CIFAR binary file (1 label byte + 3072 pixel bytes per record),
+//                  cifar_bin: {path, label_bytes: 1|2}   label_bytes 2 = official CIFAR-100 (coarse, fine)
+//                                               (`cifar-bin` is accepted as a spelling of `cifar_bin`)
+//                  batch_size: [64]             records per batch (consecutive records of the file)
+//                  batches: [2]                 number of batches (ZiCo uses two)
+//   proxies:     [[params, flops, grad_norm]]  A list of names, or maps {name, options: {...}, module: ./p.js}.
+//                Names must be registered proxies unless `module` points at a user proxy module.
+//   latency:     true | false | a map:  enabled [true], batch_sizes [[1]], warmup [5], min_samples [20],
+//                max_samples [100] (>= min_samples), budget_ms [2000] (per arch and batch size, after min_samples).
+//   ground_truth: [none]  {path: <csv>} or {url, sha256} (downloaded once, verified, cached), plus
+//                column [c10_test_200e | c100_test_200e | in16_test_200e by dataset].
+//   baseline:    [none]  Path of the baseline results JSON to compare against.
+//   thresholds:  correlation_drop [0.05] (absolute rank-correlation drop that fails), score_rel_tol [1e-4],
+//                latency_min_effect [0.05] (relative), latency_alpha [0.01] (significance level, 0 < a < 1).
+//   output:      [out/<name> under the working directory]  Output folder.
+//   backend:     [auto]  auto | node | wasm | cpu.
+//
+// Relative paths (data.cifar_bin, proxies[].module, ground_truth.path, baseline, output) are resolved against the
+// spec file's directory (opts.baseDir overrides it; the working directory for the embedded default spec), and are
+// absolute in the result. Unknown keys are errors, with the nearest valid name suggested. An explicit YAML null
+// (`key:` with nothing after it) means "use the default".
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { SpecError } from './errors.js';
+import { Reader, type YNode } from './reader.js';
+import {
+  readArchs, readData, readGroundTruth, readLatency, readProxies, readThresholds, type SectionContext,
+} from './sections.js';
+import type { BackendChoice, DatasetName, ExperimentSpec } from './types.js';
+
+export interface ParseOptions {
+  /** Registered proxy names; when given, proxies without a `module` must be one of them. */
+  knownProxies?: readonly string[];
+  /** Checks an arch string; returns a message describing the problem, or null when valid. */
+  validateArch?: (s: string) => string | null;
+  /** Directory that relative paths are resolved against (default: the spec file's directory). */
+  baseDir?: string;
+  /** Directory the default output folder lives under (default: process.cwd()). */
+  cwd?: string;
+}
+
+export const EMBEDDED_FILE = '<embedded>';
+export const DATASET_NAMES: readonly DatasetName[] = ['cifar10', 'cifar100', 'ImageNet16-120'];
+export const BACKENDS: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu'];
+const TOP_KEYS = [
+  'name', 'space', 'dataset', 'seed', 'archs', 'data', 'proxies', 'latency', 'ground_truth', 'baseline',
+  'thresholds', 'output', 'backend',
+] as const;
+const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** Parses and validates spec text. `file` is used in messages (as given) and in `spec.file` (absolute). */
+export function parseSpec(text: string, file: string, opts: ParseOptions = {}): ExperimentSpec {
+  const embedded = file === EMBEDDED_FILE;
+  const cwd = opts.cwd ?? process.cwd();
+  const baseDir = opts.baseDir ?? (embedded ? cwd : dirname(resolve(cwd, file)));
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const r = new Reader(file, lc, doc);
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) r.syntax(e.pos[0], e.message);
+    throw new SpecError(r.issues);
+  }
+  r.checkAliases();
+  if (r.issues.length > 0) throw new SpecError(r.issues);
+  const root = doc.contents as YNode;
+  const m = r.map(root, '', TOP_KEYS, 'a map of spec fields (name, archs, proxies, ...)');
+  if (!m) throw new SpecError(r.issues);
+  const v = (k: string) => m.get(k)?.value;
+  const has = (k: string) => r.present(v(k));
+
+  const nameEntry = r.need(m, root, '', 'name', 'a name matching [a-z0-9][a-z0-9._-]*');
+  const name = nameEntry && r.str(nameEntry.value, 'name', NAME_RE, 'a name matching [a-z0-9][a-z0-9._-]*');
+  const space = has('space') ? r.oneOf(v('space'), 'space', ['nb201'] as const) : 'nb201';
+  const dataset = has('dataset') ? r.oneOf(v('dataset'), 'dataset', DATASET_NAMES) : 'cifar10';
+  const seed = has('seed') ? r.int(v('seed'), 'seed', 0, 0xffffffff) : 0;
+  const backend = has('backend') ? r.oneOf(v('backend'), 'backend', BACKENDS) : 'auto';
+  const ctx: SectionContext = {
+    baseDir, seed: seed ?? 0, dataset: dataset ?? 'cifar10', validateArch: opts.validateArch, knownProxies: opts.knownProxies,
+  };
+  const archs = readArchs(r, v('archs'), ctx);
+  const data = readData(r, v('data'), ctx);
+  const proxies = readProxies(r, v('proxies'), ctx);
+  const latency = readLatency(r, v('latency'));
+  const groundTruth = readGroundTruth(r, v('ground_truth'), ctx);
+  const thresholds = readThresholds(r, v('thresholds'));
+  const path = (k: string) => (has(k) ? r.str(v(k), k, undefined, 'a path') : undefined);
+  const baseline = path('baseline');
+  const output = path('output');
+
+  if (r.issues.length > 0) throw new SpecError(r.issues);
+  const spec: ExperimentSpec = {
+    name: name!,
+    file: embedded ? EMBEDDED_FILE : resolve(cwd, file),
+    space: space!,
+    archs: archs!,
+    dataset: dataset!,
+    data: data!,
+    proxies: proxies!,
+    latency: latency!,
+    thresholds: thresholds!,
+    output: output !== undefined ? resolve(baseDir, output) : resolve(cwd, 'out', name!),
+    seed: seed!,
+    backend: backend!,
+  };
+  if (groundTruth) spec.groundTruth = groundTruth;
+  if (baseline !== undefined) spec.baseline = resolve(baseDir, baseline);
+  return spec;
+}
+
+/** Reads and parses a spec file; messages name the path as given. */
+export function loadSpec(path: string, opts: ParseOptions = {}): ExperimentSpec {
+  let text: string;
+  try {
+    text = readFileSync(resolve(opts.cwd ?? process.cwd(), path), 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read spec file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseSpec(text, path, opts);
+}

@@ -1,0 +1,234 @@
+// Readers for the spec's nested sections. Each returns the resolved (camelCase, defaults filled) value, or
+// undefined after recording issues on the Reader.
+import { resolve } from 'node:path';
+import { didYouMean } from './suggest.js';
+import { sub, type Reader, type YNode } from './reader.js';
+import type {
+  ArchSelection, CalibrationData, DatasetName, GroundTruthConfig, LatencyConfig, ProxyConfig, Thresholds,
+} from './types.js';
+
+/** Number of NAS-Bench-201 architectures (5 ops on 6 edges). */
+export const NB201_SIZE = 15625;
+
+export const DEFAULT_PROXIES = ['params', 'flops', 'grad_norm'] as const;
+export const DEFAULT_SAMPLE_N = 8;
+export const DEFAULT_DATA = { batchSize: 64, batches: 2 } as const;
+export const DEFAULT_LATENCY: LatencyConfig = {
+  enabled: true, batchSizes: [1], warmup: 5, minSamples: 20, maxSamples: 100, budgetMs: 2000,
+};
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  correlationDrop: 0.05, scoreRelTol: 1e-4, latencyMinEffect: 0.05, latencyAlpha: 0.01,
+};
+/** Ground-truth accuracy column per dataset (columns of nb201_accuracy.csv). */
+export const DEFAULT_GT_COLUMN: Record<DatasetName, string> = {
+  cifar10: 'c10_test_200e', cifar100: 'c100_test_200e', 'ImageNet16-120': 'in16_test_200e',
+};
+
+export interface SectionContext {
+  baseDir: string;
+  seed: number;
+  dataset: DatasetName;
+  validateArch?: (s: string) => string | null;
+  knownProxies?: readonly string[];
+}
+
+const ARCHS_EXPECTED = '"all", a list of NB201 arch strings / indices, or {sample: {n, seed}}';
+const INDEX_EXPECTED = `an NB201 arch string or an index from 0 to ${NB201_SIZE - 1}`;
+
+export function readArchs(r: Reader, node: YNode, ctx: SectionContext): ArchSelection | undefined {
+  const field = 'archs';
+  if (!r.present(node)) return { kind: 'sample', n: DEFAULT_SAMPLE_N, seed: ctx.seed };
+  if (r.shape(node) === 'string' && r.toJS(node) === 'all') return { kind: 'all' };
+  if (r.shape(node) === 'list') {
+    const items = r.list(node, field)!;
+    if (items.length === 0) return r.fail(node, field, 'an empty list', 'at least one arch');
+    const out: Array<string | number> = [];
+    const seen = new Map<string | number, number>();
+    items.forEach((item, i) => {
+      const f = sub(field, i);
+      const v = r.scalar(item, f, INDEX_EXPECTED);
+      if (v === undefined) return;
+      if (typeof v === 'number') {
+        if (r.int(item, f, 0, NB201_SIZE - 1) === undefined) return;
+      } else if (typeof v === 'string' && v !== '') {
+        const problem = ctx.validateArch?.(v) ?? null;
+        if (problem !== null) return r.fail(item, f, r.describe(item), `a valid NB201 arch string: ${problem}`);
+      } else return r.fail(item, f, r.describe(item), INDEX_EXPECTED);
+      const before = seen.get(v);
+      if (before !== undefined) return r.fail(item, f, `${r.describe(item)} again (also archs[${before}])`, 'each arch once');
+      seen.set(v, i);
+      out.push(v);
+    });
+    return out.length === items.length ? { kind: 'list', items: out } : undefined;
+  }
+  const top = r.map(node, field, ['sample'], ARCHS_EXPECTED);
+  if (!top) return undefined;
+  const s = r.need(top, node, field, 'sample', 'a map {n, seed}');
+  if (!s) return undefined;
+  const m = r.map(s.value, 'archs.sample', ['n', 'seed']);
+  if (!m) return undefined;
+  const n = r.need(m, s.value, 'archs.sample', 'n', `an integer from 1 to ${NB201_SIZE}`);
+  const nv = n && r.int(n.value, 'archs.sample.n', 1, NB201_SIZE);
+  const seedNode = m.get('seed')?.value;
+  const seed = r.present(seedNode) ? r.int(seedNode, 'archs.sample.seed', 0, 0xffffffff) : ctx.seed;
+  return nv === undefined || seed === undefined ? undefined : { kind: 'sample', n: nv, seed };
+}
+
+export function readData(r: Reader, node: YNode, ctx: SectionContext): CalibrationData | undefined {
+  const field = 'data';
+  const base = { kind: 'gaussian' as const, seed: ctx.seed, ...DEFAULT_DATA };
+  if (!r.present(node)) return base;
+  const m = r.map(node, field, ['gaussian', 'cifar_bin', 'cifar-bin', 'batch_size', 'batches']);
+  if (!m) return undefined;
+  const get = (k: string) => m.get(k)?.value;
+  const batchSize = r.present(get('batch_size')) ? r.int(get('batch_size'), 'data.batch_size', 1) : DEFAULT_DATA.batchSize;
+  const batches = r.present(get('batches')) ? r.int(get('batches'), 'data.batches', 1) : DEFAULT_DATA.batches;
+  const sources = [...m.keys()].filter((k) => k === 'gaussian' || k === 'cifar_bin' || k === 'cifar-bin');
+  if (sources.length > 1) {
+    return r.fail(m.get(sources[1])!.key, field, `both ${sources.join(' and ')}`, 'exactly one of gaussian, cifar_bin');
+  }
+  if (batchSize === undefined || batches === undefined) return undefined;
+  const src = sources[0];
+  if (src === undefined || src === 'gaussian') {
+    const g = get('gaussian');
+    if (!r.present(g)) return { ...base, batchSize, batches };
+    const gm = r.map(g, 'data.gaussian', ['seed']);
+    if (!gm) return undefined;
+    const sn = gm.get('seed')?.value;
+    const seed = r.present(sn) ? r.int(sn, 'data.gaussian.seed', 0, 0xffffffff) : ctx.seed;
+    return seed === undefined ? undefined : { kind: 'gaussian', seed, batchSize, batches };
+  }
+  const f = `data.${src}`;
+  const c = get(src);
+  if (r.shape(c) !== 'map') {
+    const p = r.str(c, f, undefined, 'a file path or a map {path, label_bytes}');
+    return p === undefined ? undefined : { kind: 'cifar-bin', path: resolve(ctx.baseDir, p), batchSize, batches };
+  }
+  const cm = r.map(c, f, ['path', 'label_bytes'], 'a file path or a map {path, label_bytes}');
+  if (!cm) return undefined;
+  const pe = r.need(cm, c, f, 'path', 'a file path');
+  const p = pe && r.str(pe.value, sub(f, 'path'), undefined, 'a file path');
+  const lb = cm.get('label_bytes')?.value;
+  const labelBytes = r.present(lb) ? r.int(lb, sub(f, 'label_bytes'), 1, 2) : 1;
+  if (p === undefined || labelBytes === undefined) return undefined;
+  return { kind: 'cifar-bin', path: resolve(ctx.baseDir, p), batchSize, batches, labelBytes: labelBytes as 1 | 2 };
+}
+
+export function readProxies(r: Reader, node: YNode, ctx: SectionContext): ProxyConfig[] | undefined {
+  if (!r.present(node)) return DEFAULT_PROXIES.map((name) => ({ name, options: {} }));
+  const items = r.list(node, 'proxies', 'a list of proxy names or {name, options, module} maps');
+  if (!items) return undefined;
+  if (items.length === 0) return r.fail(node, 'proxies', 'an empty list', 'at least one proxy');
+  const out: ProxyConfig[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const f = sub('proxies', i);
+    let nameNode: YNode = item;
+    const nameField = sub(f, 'name'); // `proxies[2].name` for both spellings: it is that field of the result
+    const cfg: ProxyConfig = { name: '', options: {} };
+    if (r.shape(item) === 'map') {
+      const m = r.map(item, f, ['name', 'options', 'module'], 'a proxy name or a map {name, options, module}');
+      if (!m) return;
+      const ne = r.need(m, item, f, 'name', 'a proxy name');
+      if (!ne) return;
+      nameNode = ne.value;
+      const opt = m.get('options')?.value;
+      if (r.present(opt)) {
+        if (r.shape(opt) !== 'map') return r.fail(opt, sub(f, 'options'), r.describe(opt), 'a map of proxy options');
+        cfg.options = r.toJS(opt) as Record<string, unknown>;
+      }
+      const mod = m.get('module')?.value;
+      if (r.present(mod)) {
+        const p = r.str(mod, sub(f, 'module'), undefined, 'a module path');
+        if (p === undefined) return;
+        cfg.module = resolve(ctx.baseDir, p);
+      }
+    }
+    const known = ctx.knownProxies;
+    const name = r.str(nameNode, nameField, undefined, known ? `one of ${known.join(', ')}` : 'a proxy name');
+    if (name === undefined) return;
+    if (known && cfg.module === undefined && !known.includes(name)) {
+      return r.fail(nameNode, nameField, r.describe(nameNode), `one of ${known.join(', ')}`, didYouMean(name, known));
+    }
+    const before = seen.get(name);
+    if (before !== undefined) return r.fail(nameNode, nameField, `"${name}" again (also proxies[${before}])`, 'each proxy once');
+    seen.set(name, i);
+    out.push({ ...cfg, name });
+  });
+  return out.length === items.length ? out : undefined;
+}
+
+export function readLatency(r: Reader, node: YNode): LatencyConfig | undefined {
+  const field = 'latency';
+  if (!r.present(node)) return { ...DEFAULT_LATENCY, batchSizes: [...DEFAULT_LATENCY.batchSizes] };
+  if (r.shape(node) === 'boolean') {
+    return { ...DEFAULT_LATENCY, batchSizes: [...DEFAULT_LATENCY.batchSizes], enabled: r.bool(node, field)! };
+  }
+  const keys = ['enabled', 'batch_sizes', 'warmup', 'min_samples', 'max_samples', 'budget_ms'];
+  const m = r.map(node, field, keys, 'true, false or a map');
+  if (!m) return undefined;
+  const v = (k: string) => m.get(k)?.value;
+  const opt = <T>(k: string, read: (n: YNode, f: string) => T | undefined, dflt: T) =>
+    (r.present(v(k)) ? read(v(k), sub(field, k)) : dflt);
+  const enabled = opt('enabled', (n, f) => r.bool(n, f), DEFAULT_LATENCY.enabled);
+  const batchSizes = opt('batch_sizes', (n, f) => {
+    const items = r.list(n, f, 'a list of batch sizes');
+    if (!items) return undefined;
+    if (items.length === 0) return r.fail(n, f, 'an empty list', 'at least one batch size');
+    const sizes = items.map((it, i) => r.int(it, sub(f, i), 1));
+    return sizes.every((s) => s !== undefined) ? (sizes as number[]) : undefined;
+  }, [...DEFAULT_LATENCY.batchSizes]);
+  const warmup = opt('warmup', (n, f) => r.int(n, f, 0), DEFAULT_LATENCY.warmup);
+  const minSamples = opt('min_samples', (n, f) => r.int(n, f, 1), DEFAULT_LATENCY.minSamples);
+  const maxSamples = opt('max_samples', (n, f) => r.int(n, f, 1), DEFAULT_LATENCY.maxSamples);
+  const budgetMs = opt('budget_ms', (n, f) => r.num(n, f, 0, Infinity, true), DEFAULT_LATENCY.budgetMs);
+  if (minSamples !== undefined && maxSamples !== undefined && maxSamples < minSamples) {
+    const at = r.present(v('max_samples')) ? v('max_samples') : v('min_samples');
+    return r.fail(at, 'latency.max_samples', String(maxSamples), `an integer >= min_samples (${minSamples})`);
+  }
+  if ([enabled, batchSizes, warmup, minSamples, maxSamples, budgetMs].includes(undefined)) return undefined;
+  return { enabled: enabled!, batchSizes: batchSizes!, warmup: warmup!, minSamples: minSamples!, maxSamples: maxSamples!, budgetMs: budgetMs! };
+}
+
+export function readGroundTruth(r: Reader, node: YNode, ctx: SectionContext): GroundTruthConfig | undefined | null {
+  const field = 'ground_truth';
+  if (!r.present(node)) return null;
+  const m = r.map(node, field, ['path', 'url', 'sha256', 'column']);
+  if (!m) return undefined;
+  const v = (k: string) => m.get(k)?.value;
+  const colNode = v('column');
+  const column = r.present(colNode) ? r.str(colNode, 'ground_truth.column', undefined, 'a column name') : DEFAULT_GT_COLUMN[ctx.dataset];
+  const hasPath = r.present(v('path')), hasUrl = r.present(v('url'));
+  if (hasPath === hasUrl) {
+    return r.fail(hasPath ? m.get('url')!.key : node, field, hasPath ? 'both path and url' : 'neither path nor url', 'exactly one of path, url');
+  }
+  const out: GroundTruthConfig = { column: column ?? '' };
+  let ok = column !== undefined;
+  if (hasPath) {
+    const p = r.str(v('path'), 'ground_truth.path', undefined, 'a file path');
+    if (p === undefined) ok = false; else out.path = resolve(ctx.baseDir, p);
+  } else {
+    out.url = r.str(v('url'), 'ground_truth.url', /^https?:\/\/\S+$/, 'an http(s) URL');
+    const sha = r.need(m, node, field, 'sha256', 'the sha256 of the file (64 hex digits), required with url');
+    out.sha256 = sha && r.str(sha.value, 'ground_truth.sha256', /^[0-9a-f]{64}$/, '64 lowercase hex digits');
+    if (out.url === undefined || out.sha256 === undefined) ok = false;
+  }
+  return ok ? out : undefined;
+}
+
+export function readThresholds(r: Reader, node: YNode): Thresholds | undefined {
+  if (!r.present(node)) return { ...DEFAULT_THRESHOLDS };
+  const m = r.map(node, 'thresholds', ['correlation_drop', 'score_rel_tol', 'latency_min_effect', 'latency_alpha']);
+  if (!m) return undefined;
+  const read = (k: string, dflt: number, min: number, max: number, open: boolean) => {
+    const n = m.get(k)?.value;
+    return r.present(n) ? r.num(n, sub('thresholds', k), min, max, open) : dflt;
+  };
+  const t = {
+    correlationDrop: read('correlation_drop', DEFAULT_THRESHOLDS.correlationDrop, 0, 2, false),
+    scoreRelTol: read('score_rel_tol', DEFAULT_THRESHOLDS.scoreRelTol, 0, Infinity, false),
+    latencyMinEffect: read('latency_min_effect', DEFAULT_THRESHOLDS.latencyMinEffect, 0, Infinity, false),
+    latencyAlpha: read('latency_alpha', DEFAULT_THRESHOLDS.latencyAlpha, 0, 1, true),
+  };
+  return Object.values(t).includes(undefined) ? undefined : (t as Thresholds);
+}

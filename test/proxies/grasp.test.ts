@@ -1,0 +1,78 @@
+// GraSP's finite-difference Hessian-gradient product against exact double backprop (tf.grads of tf.grads) on a
+// dense/BN/ReLU MLP, where tfjs can differentiate twice; then the proxy's score and sign against the exact score.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { execute, type ParamMap } from '../../src/graph/execute.js';
+import { saliencyWeights } from '../../src/graph/grad.js';
+import grasp, { fdHessianGrad } from '../../src/proxies/grasp.js';
+import { crossEntropy, lossGrads } from '../../src/proxies/passes/loss-grads.js';
+import { batches, context, deterministicNoLeak, relErr, tinyConvNet, tinyMlp, useCpu } from './grad-helpers.js';
+
+before(useCpu);
+
+/** Exact H·g over the named weights: gradient of z(W) = Σ_l <g_l (fixed), dL/dW_l (W)>. */
+function exactHg(loss: (p: ParamMap) => tf.Scalar, params: ParamMap, names: string[], g: Map<string, tf.Tensor>): tf.Tensor[] {
+  const lossOfWeights = (...ws: tf.Tensor[]) => loss({ ...params, ...Object.fromEntries(names.map((n, i) => [n, ws[i]])) });
+  return tf.grads((...ws: tf.Tensor[]) => {
+    const inner = tf.grads(lossOfWeights)(ws);
+    return tf.addN(inner.map((d, i) => tf.sum(tf.mul(d, g.get(names[i])!)))) as tf.Scalar;
+  })(names.map((n) => params[n]));
+}
+
+test('finite-difference Hg matches exact double backprop on an MLP; score and sign match', async () => {
+  const graph = tinyMlp();
+  const ctx = context(graph, batches(graph, 8));
+  try {
+    const params = ctx.params();
+    const names = saliencyWeights(graph);
+    const x = ctx.input(0), y = ctx.labels(0);
+    const loss = (p: ParamMap) => crossEntropy(execute(graph, p, x).logits, y);
+    const { grads } = lossGrads(ctx);
+    const exact = exactHg(loss, params, names, grads);
+    const { hg, eps } = fdHessianGrad(graph, params, names, grads, loss);
+    let num = 0, den = 0;
+    names.forEach((n, i) => {
+      const a = hg.get(n)!.dataSync(), b = exact[i].dataSync();
+      for (let k = 0; k < a.length; k++) { num += (a[k] - b[k]) ** 2; den += b[k] ** 2; }
+    });
+    const rel = Math.sqrt(num / den);
+    // Measured relative L2 error: see the log line (float32 rounding of the gradient difference dominates).
+    assert.ok(rel < 1e-2, `FD Hg relative L2 error ${rel}`);
+    assert.ok(eps > 0);
+
+    let exactScore = 0;
+    names.forEach((n, i) => { exactScore -= tf.tidy(() => tf.sum(tf.mul(params[n], exact[i])).dataSync()[0]); });
+    const score = await grasp.compute(ctx, grasp.defaults);
+    assert.equal(Math.sign(score), Math.sign(exactScore));
+    assert.ok(relErr(score, exactScore) < 1e-2, `grasp ${score} vs exact ${exactScore}`);
+    console.log(`Hg rel L2 err ${rel.toExponential(2)}; grasp ${score} vs exact ${exactScore} ` +
+      `(rel ${relErr(score, exactScore).toExponential(2)})`);
+    exact.forEach((t) => t.dispose());
+    hg.forEach((t) => t.dispose());
+  } finally {
+    ctx.dispose();
+  }
+});
+
+test('grasp on a conv net: stable under halving the step (no exact reference exists there)', async () => {
+  const graph = tinyConvNet();
+  const bs = batches(graph, 4);
+  const ctxA = context(graph, bs);
+  const ctxB = context(graph, bs);
+  try {
+    const va = await grasp.compute(ctxA, { eps: 1e-3 });
+    const vb = await grasp.compute(ctxB, { eps: 5e-4 });
+    assert.ok(Number.isFinite(va) && va !== 0);
+    assert.ok(relErr(va, vb) < 1e-2, `grasp with eps 1e-3: ${va}, 5e-4: ${vb}`);
+    console.log(`conv grasp ${va} (eps 1e-3) vs ${vb} (eps 5e-4), rel ${relErr(va, vb).toExponential(2)}`);
+  } finally {
+    ctxA.dispose();
+    ctxB.dispose();
+  }
+});
+
+test('grasp is deterministic and leaks no tensors', async () => {
+  const graph = tinyConvNet();
+  await deterministicNoLeak(grasp, graph, batches(graph, 4));
+});
