@@ -56,6 +56,13 @@ function tensors(sh: Shape) {
   };
 }
 
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}
+
 const info = await initBackend('wasm');
 console.log(`backend ${info.tfName} (tfjs ${info.version}, ${info.threads} thread), batch 64, median of ${REPS} ms\n`);
 const header = ['shape', 'fwd', 'dX stock', 'dX repl', 'dW repl', 'dX stock/fwd', 'dX repl/fwd', 'dX stock/repl', 'dW/fwd'];
@@ -72,10 +79,26 @@ for (const sh of SHAPES) {
   rows.push([sh.name, fwd, dxStock, dxRepl, dwRepl].map((v) => (typeof v === 'number' ? v.toFixed(1) : v))
     .concat([dxStock / fwd, dxRepl / fwd, dxStock / dxRepl, dwRepl / fwd].map((r) => `${r.toFixed(2)}x`)));
 }
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-console.log(line(header));
-for (const r of rows) console.log(line(r));
+printTable(header, rows);
+
+// Depthwise 3x3 (MobileNet-style blocks): forward vs. the two gradient kernels (absent from stock wasm).
+console.log('\ndepthwise 3x3, batch 64');
+const dwHeader = ['shape', 'fwd', 'dX repl', 'dW repl', 'dX/fwd', 'dW/fwd'];
+const dwRows: string[][] = [];
+for (const [h, c, stride] of [[32, 32, 1], [16, 96, 1], [32, 32, 2]] as const) {
+  const x = tf.randomNormal([64, h, h, c], 0, 1, 'float32', 4) as tf.Tensor4D;
+  const filter = tf.randomNormal([3, 3, c, 1], 0, 0.3, 'float32', 5) as tf.Tensor4D;
+  const pad = [[0, 0], [1, 1], [1, 1], [0, 0]] as tf.backend_util.ExplicitPadding;
+  const o = Math.floor((h - 1) / stride) + 1;
+  const dy = tf.randomNormal([64, o, o, c], 0, 1, 'float32', 6) as tf.Tensor4D;
+  const common = { strides: [stride, stride], pad, dilations: [1, 1], dimRoundingMode: undefined };
+  const fwd = time(() => tf.depthwiseConv2d(x, filter, stride, pad));
+  const dx = time(kernel(tf.DepthwiseConv2dNativeBackpropInput, { dy, filter }, { ...common, inputShape: x.shape }));
+  const dw = time(kernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy }, { ...common, filterShape: filter.shape }));
+  tf.dispose([x, filter, dy]);
+  dwRows.push([`${h}x${h}x${c} s${stride}`, fwd.toFixed(1), dx.toFixed(1), dw.toFixed(1), `${(dx / fwd).toFixed(2)}x`, `${(dw / fwd).toFixed(2)}x`]);
+}
+printTable(dwHeader, dwRows);
 
 // The pure-JS cpu backend's own Conv2DBackpropFilter, for one shape at batch 8 (at 64 it takes ~20 s a call).
 const sh: Shape = { ...SHAPES[2]!, name: '8x8x64 3x3 s1 batch 8', x: [8, 8, 8, 64] };

@@ -45,8 +45,8 @@ interface Net extends LatencyWorkload { dispose(): void }
 
 function buildNet(key: string, layers: number, delayMs = 0): Net {
   const rng = Rng.keyed(seed, 'bench-net'); // identical weights for every copy
-  const t = (shape: number[], scale: number) =>
-    tf.tensor(rng.fillUniform(new Float32Array(shape.reduce((a, b) => a * b, 1)), -scale, scale), shape) as tf.Tensor4D;
+  const t = (shape: [number, number, number, number], scale: number) =>
+    tf.tensor4d(rng.fillUniform(new Float32Array(shape.reduce((a, b) => a * b, 1)), -scale, scale), shape);
   const x = t([1, SIZE, SIZE, 3], 1);
   const stem = t([3, 3, 3, CH], Math.sqrt(6 / 27));
   const ws = Array.from({ length: layers }, () => t([3, 3, CH, CH], Math.sqrt(6 / (9 * CH))));

@@ -1,31 +1,26 @@
 // The `zsnas` command line. Each subcommand parses its flags and calls plain functions.
 import { parseArgs } from 'node:util';
-import { loadSpec } from './spec/load.js';
-import { loadDefaultSpec } from './spec/default.js';
 import { SpecError } from './spec/errors.js';
-import { archProblem } from './spaces/nb201/arch.js';
 import { proxyNames, getProxy } from './proxies/index.js';
-import type { ExperimentSpec } from './spec/types.js';
 import { applyOverrides } from './commands/overrides.js';
 import { runExperiment } from './commands/run.js';
+import { readSpec } from './commands/spec-io.js';
+import { cmdBaseline, cmdCompare } from './commands/compare-cli.js';
+
+export { readSpec, specOptions } from './commands/spec-io.js';
 
 const USAGE = `zsnas — zero-shot NAS proxies, latency and regression reports
 
 Usage:
   zsnas run [SPEC] [--out DIR] [--archs FILE] [--proxies a,b,c] [--backend auto|node|wasm|cpu]
                    [--seed N] [--data CIFAR.bin] [--shard i/n] [--no-latency]
+  zsnas baseline update SPEC --results DIR     write the spec's baseline file from a run (commit it)
+  zsnas compare SPEC --results DIR [--fail-on-regression]
+                                      compare a run with the baseline; writes DIR/report/ (Markdown + charts)
   zsnas proxies                       list the registered proxies and what they need
   zsnas help
 
 Without SPEC, run uses the embedded default experiment (configs/default.yml).`;
-
-export function specOptions() {
-  return { knownProxies: proxyNames(), validateArch: archProblem };
-}
-
-export function readSpec(path: string | undefined): ExperimentSpec {
-  return path ? loadSpec(path, specOptions()) : loadDefaultSpec(specOptions());
-}
 
 function parseShard(s: string | undefined): { index: number; count: number } | undefined {
   if (!s) return undefined;
@@ -72,6 +67,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (cmd) {
       case 'run': return await cmdRun(rest);
       case 'proxies': return cmdProxies();
+      case 'baseline': return await cmdBaseline(rest);
+      case 'compare': return await cmdCompare(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');
         return cmd === undefined ? 1 : 0;

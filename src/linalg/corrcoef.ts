@@ -5,7 +5,7 @@ import type { SquareMatrix } from './eigen.js';
 export function corrcoef(rows: ArrayLike<number>, n: number, d: number): SquareMatrix {
   if (rows.length !== n * d) throw new RangeError(`corrcoef: expected ${n}x${d} = ${n * d} values, got ${rows.length}`);
   const centred = new Float64Array(n * d);
-  const norm = new Float64Array(n);
+  const sumSq = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const o = i * d;
     let mean = 0;
@@ -17,7 +17,7 @@ export function corrcoef(rows: ArrayLike<number>, n: number, d: number): SquareM
       centred[o + k] = v;
       ss += v * v;
     }
-    norm[i] = Math.sqrt(ss);
+    sumSq[i] = ss;
   }
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -26,8 +26,9 @@ export function corrcoef(rows: ArrayLike<number>, n: number, d: number): SquareM
       const oj = j * d;
       let s = 0;
       for (let k = 0; k < d; k++) s += centred[oi + k] * centred[oj + k];
-      // numpy clips to [-1, 1] after dividing; 0/0 stays NaN.
-      let r = s / (norm[i] * norm[j]);
+      // sqrt(ss_i * ss_j) rather than a product of norms: the diagonal comes out exactly 1. numpy clips to
+      // [-1, 1] after dividing; 0/0 stays NaN.
+      let r = s / Math.sqrt(sumSq[i] * sumSq[j]);
       if (r > 1) r = 1;
       else if (r < -1) r = -1;
       out[i * n + j] = r;

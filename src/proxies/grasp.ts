@@ -4,7 +4,7 @@ import { execute } from '../graph/execute.js';
 import { gradsOf } from '../graph/grad.js';
 import type { Graph } from '../graph/ir.js';
 import { registerProxy } from './registry.js';
-import { crossEntropy, lossGrads } from './passes/loss-grads.js';
+import { crossEntropy, lossGrads, sumOverLayers } from './passes/loss-grads.js';
 import { positiveNumber } from './passes/options.js';
 
 export interface FdHvp {
@@ -69,11 +69,10 @@ export default registerProxy({
     const y = ctx.labels(0);
     const { hg } = fdHessianGrad(ctx.graph, params, weights, grads,
       (p) => crossEntropy(execute(ctx.graph, p, x).logits, y), relEps);
-    let total = 0;
-    for (const w of weights) {
-      total -= tf.tidy(() => tf.sum(tf.mul(params[w], hg.get(w)!))).dataSync()[0];
-      hg.get(w)!.dispose();
+    try {
+      return -sumOverLayers(weights, (w) => tf.sum(tf.mul(params[w], hg.get(w)!)) as tf.Scalar);
+    } finally {
+      for (const t of hg.values()) t.dispose();
     }
-    return total;
   },
 });

@@ -3,6 +3,7 @@ import { execute, type ParamMap } from '../graph/execute.js';
 import { gradsOf, saliencyWeights } from '../graph/grad.js';
 import type { Graph } from '../graph/ir.js';
 import { registerProxy } from './registry.js';
+import { sumOverLayers } from './passes/loss-grads.js';
 
 /**
  * Natural log of SynFlow: BN removed, every parameter replaced by |θ| (biases included), one all-ones input
@@ -27,12 +28,8 @@ export function logSynflow(graph: Graph, params: ParamMap, rescale = true): numb
       logScale = out.logScale;
       return tf.sum(out.logits) as tf.Scalar;
     });
-    let total = 0;
-    for (const w of weights) {
-      const g = r.grads.get(w)!;
-      total += tf.tidy(() => tf.sum(tf.abs(tf.mul(absParams[w], g)))).dataSync()[0];
-      g.dispose();
-    }
+    const total = sumOverLayers(weights, (w) => tf.sum(tf.abs(tf.mul(absParams[w], r.grads.get(w)!))) as tf.Scalar);
+    for (const g of r.grads.values()) g.dispose();
     if (total === 0) return -Infinity;
     return Math.log(total) + logScale;
   } finally {

@@ -49,11 +49,16 @@ export function zenTerms(graph: Graph, params: ParamMap, x: tf.Tensor4D, eps: tf
   return { delta, logBn, score: Math.log(delta) + logBn };
 }
 
-/** N(0,1) tensor of the network's input shape, from the (seed, arch, repeat, role) stream. */
-function gaussian(graph: Graph, n: number, seed: number, archKey: string, repeat: number, role: string): tf.Tensor4D {
+/** N(0,1) tensor of the network's input shape, from the (seed, arch, repeat, role) stream: role 'x' or 'eps'. */
+export function zenNoise(graph: Graph, n: number, seed: number, archKey: string, repeat: number, role: string): tf.Tensor4D {
   const [h, w, c] = graph.inputShape;
   const values = Rng.keyed(seed, archKey, 'zen', repeat, role).fillNormal(new Float32Array(n * h * w * c));
   return tf.tensor4d(values, [n, h, w, c]);
+}
+
+/** Arch key of the fresh Gaussian weights of repeat r >= 1 (repeat 0 uses the context's 'gaussian' params). */
+export function zenRepeatKey(archKey: string, r: number): string {
+  return `${archKey}#zen-repeat${r}`;
 }
 
 export default registerProxy({
@@ -71,9 +76,9 @@ export default registerProxy({
     const running = newRunningStats();
     let total = 0;
     for (let r = 0; r < repeats; r++) {
-      const own = r > 0 ? initParams(ctx.graph, ctx.seed, `${ctx.archKey}#zen-repeat${r}`, 'gaussian') : null;
-      const x = gaussian(ctx.graph, n, ctx.seed, ctx.archKey, r, 'x');
-      const eps = gaussian(ctx.graph, n, ctx.seed, ctx.archKey, r, 'eps');
+      const own = r > 0 ? initParams(ctx.graph, ctx.seed, zenRepeatKey(ctx.archKey, r), 'gaussian') : null;
+      const x = zenNoise(ctx.graph, n, ctx.seed, ctx.archKey, r, 'x');
+      const eps = zenNoise(ctx.graph, n, ctx.seed, ctx.archKey, r, 'eps');
       try {
         total += zenTerms(ctx.graph, own ?? ctx.params('gaussian'), x, eps, alpha, running).score;
       } finally {

@@ -133,7 +133,8 @@ export function hodgesLehmannRatio(base: readonly number[], head: readonly numbe
     const total = counts.reduce((s, c) => s + c, 0);
     let cdf = 0;
     k = 0;
-    while (k < counts.length && cdf + counts[k]! <= tail * total) cdf += counts[k++]!;
+    const limit = tail * total * (1 + 1e-12); // tolerance: (1 - 0.8) / 2 * 20 is 1.9999999999999996 in doubles
+    while (k < counts.length && cdf + counts[k]! <= limit) cdf += counts[k++]!;
     // now k - 1 is the largest u with P(U <= u) <= tail; the interval uses rank k (1-based)
   } else {
     const sd = Math.sqrt((mn * (m + n + 1)) / 12);

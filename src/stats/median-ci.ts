@@ -37,7 +37,7 @@ function logBinomialHalfPmf(n: number): Float64Array {
 export function medianCiRanks(n: number, confidence = 0.95): MedianCiRanks {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`medianCiRanks needs n >= 1, got ${n}`);
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
-  const tail = (1 - confidence) / 2;
+  const tail = ((1 - confidence) / 2) * (1 + 1e-12); // tolerance for confidences like 0.8 not exact in binary
   if (n <= EXACT_MEDIAN_CI_MAX_N) {
     const logPmf = logBinomialHalfPmf(n);
     let k = 0, cdf = 0; // cdf = P(B <= k - 1) for the next candidate k

@@ -1,0 +1,94 @@
+// The committed baseline of an experiment (reports/baselines/<name>.json): per-arch scores, per-proxy
+// correlations and latency samples with their fingerprint. Stable ordering and one line per arch/row so that
+// diffs are readable in review. Older formats are migrated; unreadable files get a message, never a crash.
+import { existsSync, readFileSync } from 'node:fs';
+import type { Fingerprint, LatencyRow, ScoreRow, ScoreStatus } from '../results.js';
+import type { CorrelationSummary } from './types.js';
+
+export const BASELINE_FORMAT = 'zsnas-baseline';
+export const BASELINE_VERSION = 1;
+
+export interface BaselineLatency extends LatencyRow {
+  samples_ms: number[];
+}
+
+export interface Baseline {
+  format: typeof BASELINE_FORMAT;
+  formatVersion: typeof BASELINE_VERSION;
+  experiment: string;
+  backend: string;
+  seed: number;
+  versions: Record<string, string>;
+  /** arch -> proxy -> [value, status] (values as numbers; NaN/Infinity as strings). */
+  scores: Record<string, Record<string, { value: number; status: ScoreStatus }>>;
+  correlations: CorrelationSummary[];
+  latency: { fingerprint: Fingerprint | null; rows: BaselineLatency[] };
+}
+
+export type BaselineLoad = { ok: true; baseline: Baseline; migratedFrom?: number } | { ok: false; message: string };
+
+export function buildBaseline(args: {
+  experiment: string; backend: string; seed: number; versions: Record<string, string>;
+  scores: ScoreRow[]; correlations: CorrelationSummary[]; fingerprint: Fingerprint | null; latency: BaselineLatency[];
+}): Baseline {
+  const scores: Baseline['scores'] = {};
+  for (const r of args.scores) (scores[r.arch] ??= {})[r.proxy] = { value: r.value, status: r.status };
+  return {
+    format: BASELINE_FORMAT, formatVersion: BASELINE_VERSION, experiment: args.experiment, backend: args.backend,
+    seed: args.seed, versions: args.versions, scores, correlations: args.correlations,
+    latency: { fingerprint: args.fingerprint, rows: args.latency },
+  };
+}
+
+/** Pretty JSON with one line per innermost object/array (readable, stable diffs). */
+export function serializeBaseline(b: Baseline): string {
+  const num = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+  const line = (v: unknown) => JSON.stringify(v, num);
+  const archs = Object.keys(b.scores);
+  const parts = [
+    `  "format": ${line(b.format)},`, `  "formatVersion": ${b.formatVersion},`, `  "experiment": ${line(b.experiment)},`,
+    `  "backend": ${line(b.backend)},`, `  "seed": ${b.seed},`, `  "versions": ${line(b.versions)},`,
+    `  "scores": {`, archs.map((a) => `    ${line(a)}: ${line(b.scores[a])}`).join(',\n'), `  },`,
+    `  "correlations": [`, b.correlations.map((c) => `    ${line(c)}`).join(',\n'), `  ],`,
+    `  "latency": {`, `    "fingerprint": ${line(b.latency.fingerprint)},`, `    "rows": [`,
+    b.latency.rows.map((r) => `      ${line(r)}`).join(',\n'), `    ]`, `  }`,
+  ];
+  return `{\n${parts.filter((p) => p !== '').join('\n')}\n}\n`;
+}
+
+function reviveNumbers<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v), (_k, x) => (x === 'NaN' || x === 'Infinity' || x === '-Infinity' ? Number(x) : x));
+}
+
+/** Reads a baseline; migrates format 0 (a flat `rows` list of ScoreRow, zsnas 0.0.x) to the current one. */
+export function loadBaseline(path: string | undefined): BaselineLoad {
+  if (!path) return { ok: false, message: 'the spec names no baseline (add `baseline: reports/baselines/<name>.json`)' };
+  if (!existsSync(path)) return { ok: false, message: `no baseline at ${path}: create it with \`zsnas baseline update\` and commit it` };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    return { ok: false, message: `baseline ${path} is not valid JSON (${(e as Error).message}); regenerate it with \`zsnas baseline update\`` };
+  }
+  const o = reviveNumbers(raw) as Record<string, unknown>;
+  if (o && typeof o === 'object' && !('format' in o) && Array.isArray(o.rows)) {
+    const rows = o.rows as ScoreRow[];
+    return {
+      ok: true, migratedFrom: 0,
+      baseline: buildBaseline({
+        experiment: String(o.experiment ?? ''), backend: String(o.backend ?? 'unknown'), seed: Number(o.seed ?? 0),
+        versions: {}, scores: rows, correlations: [], fingerprint: null, latency: [],
+      }),
+    };
+  }
+  if (o?.format !== BASELINE_FORMAT) return { ok: false, message: `${path} is not a zsnas baseline (missing "format": "${BASELINE_FORMAT}")` };
+  const version = Number(o.formatVersion);
+  if (version > BASELINE_VERSION) {
+    return { ok: false, message: `${path} has format version ${version}, newer than this zsnas understands (${BASELINE_VERSION}); upgrade zsnas` };
+  }
+  const b = o as unknown as Baseline;
+  if (typeof b.scores !== 'object' || !Array.isArray(b.correlations) || !Array.isArray(b.latency?.rows)) {
+    return { ok: false, message: `${path} is corrupt: expected scores, correlations and latency.rows; regenerate it with \`zsnas baseline update\`` };
+  }
+  return { ok: true, baseline: b };
+}

@@ -1,0 +1,61 @@
+// ZiCo against a manual two-batch computation: weight gradients of each batch from separate tf.grads calls,
+// then μ = mean|g|, σ = |g₁ − g₂|/2 (population std of two values), Σ_l log Σ_{σ≠0} μ/σ in float64.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { execute, type ParamMap } from '../../src/graph/execute.js';
+import { saliencyWeights } from '../../src/graph/grad.js';
+import { crossEntropy } from '../../src/proxies/passes/loss-grads.js';
+import { scoreArch } from '../../src/proxies/score.js';
+import zico from '../../src/proxies/zico.js';
+import { batches, context, deterministicNoLeak, f64, relErr, tinyConvNet, useCpu } from './grad-helpers.js';
+
+before(useCpu);
+
+test('zico equals the manual two-batch computation', async () => {
+  const graph = tinyConvNet();
+  const ctx = context(graph, batches(graph, 4, 2));
+  try {
+    const value = await zico.compute(ctx, zico.defaults);
+    const params = ctx.params();
+    const names = saliencyWeights(graph);
+    const perBatch = [0, 1].map((b) => {
+      const x = ctx.input(b), y = ctx.labels(b);
+      const gs = tf.grads((...ws: tf.Tensor[]) => {
+        const p: ParamMap = { ...params };
+        names.forEach((n, i) => { p[n] = ws[i]; });
+        return crossEntropy(execute(graph, p, x).logits, y);
+      })(names.map((n) => params[n]));
+      const out = gs.map(f64);
+      gs.forEach((t) => t.dispose());
+      return out;
+    });
+    let hand = 0;
+    names.forEach((_, l) => {
+      let S = 0;
+      const [g1, g2] = [perBatch[0][l], perBatch[1][l]];
+      for (let i = 0; i < g1.length; i++) {
+        const sigma = Math.abs(g1[i] - g2[i]) / 2;
+        if (sigma !== 0) S += (Math.abs(g1[i]) + Math.abs(g2[i])) / 2 / sigma;
+      }
+      if (S !== 0) hand += Math.log(S);
+    });
+    assert.ok(relErr(value, hand) < 1e-9, `zico ${value} vs manual ${hand}`);
+    assert.ok(Number.isFinite(value));
+    console.log(`zico ${value} vs manual ${hand}`);
+  } finally {
+    ctx.dispose();
+  }
+});
+
+test('zico with one calibration batch is an error that says what to configure', async () => {
+  const graph = tinyConvNet();
+  const [row] = await scoreArch(graph, 'one', [{ proxy: zico, options: zico.defaults }], 1, batches(graph, 4, 1));
+  assert.equal(row.status, 'error');
+  assert.match(row.error ?? '', /needs 2 calibration batches.*got 1.*data\.batches/);
+});
+
+test('zico is deterministic and leaks no tensors', async () => {
+  const graph = tinyConvNet();
+  await deterministicNoLeak(zico, graph, batches(graph, 4, 2));
+});
