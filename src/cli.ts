@@ -6,6 +6,7 @@ import { applyOverrides } from './commands/overrides.js';
 import { runExperiment } from './commands/run.js';
 import { readSpec } from './commands/spec-io.js';
 import { cmdBaseline, cmdCompare } from './commands/compare-cli.js';
+import { cmdCorrelate } from './commands/correlate.js';
 
 export { readSpec, specOptions } from './commands/spec-io.js';
 
@@ -17,6 +18,7 @@ Usage:
   zsnas baseline update SPEC --results DIR     write the spec's baseline file from a run (commit it)
   zsnas compare SPEC --results DIR [--fail-on-regression]
                                       compare a run with the baseline; writes DIR/report/ (Markdown + charts)
+  zsnas correlate SPEC --results DIR  rank correlation of each proxy with ground-truth accuracy (survey table)
   zsnas proxies                       list the registered proxies and what they need
   zsnas help
 
@@ -69,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'proxies': return cmdProxies();
       case 'baseline': return await cmdBaseline(rest);
       case 'compare': return await cmdCompare(rest);
+      case 'correlate': return await cmdCorrelate(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');
         return cmd === undefined ? 1 : 0;

@@ -1,7 +1,7 @@
 // `zsnas hw-aware SPEC [--out DIR] [--from DIR] [--budgets K]`: runs the spec (or reuses a finished run's
 // results), then compares our measured latency with HW-NAS-Bench's devices and each proxy's budgeted picks with
 // the ground-truth Pareto front. Writes DIR/hw-aware.json, hw-aware.md, agreement.md and pareto-gap.md.
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { accuracyByArch } from '../data/groundtruth.js';
 import { resolveDataFile } from '../data/sources.js';
@@ -60,7 +60,7 @@ export async function cmdHwAware(argv: string[]): Promise<number> {
   };
   const gaps = Object.fromEntries([...meanGaps(result.paretoGap)].map(([p, m]) => [p, Object.fromEntries(m)]));
   writeAtomic(join(outDir, 'hw-aware.json'), toJson({
-    formatVersion: 1, ...meta, spec: spec.file, budgetsPerCost: budgets, meanGaps: gaps, ...result,
+    formatVersion: 1, ...meta, spec: relative(process.cwd(), spec.file), budgetsPerCost: budgets, meanGaps: gaps, ...result,
   }));
   writeAtomic(join(outDir, 'agreement.md'), `# Measured latency vs HW-NAS-Bench devices\n\n${agreementSection(meta, result.agreement)}`);
   writeAtomic(join(outDir, 'pareto-gap.md'), `# Pareto gap under cost budgets\n\n${paretoGapMarkdown(result.paretoGap)}`);

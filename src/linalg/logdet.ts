@@ -10,7 +10,11 @@ export interface LogDet {
   method: 'cholesky' | 'lu';
 }
 
-/** Cholesky of a symmetric matrix (lower triangle read): log det, or null when A is not positive definite. */
+/**
+ * Cholesky of a symmetric matrix (lower triangle read): log det, or null when A is not (safely) positive
+ * definite. A pivot within rounding of zero (<= n * eps * a_jj) also gives null: on an exactly singular matrix
+ * (NASWOT's K when samples share every code) Cholesky leaves a tiny rounding residue where LU finds an exact 0.
+ */
 export function choleskyLogDet(m: SquareMatrix): number | null {
   const { n, data } = m;
   const l = new Float64Array(n * n);
@@ -19,7 +23,7 @@ export function choleskyLogDet(m: SquareMatrix): number | null {
     const rj = j * n;
     let d = data[rj + j];
     for (let k = 0; k < j; k++) d -= l[rj + k] * l[rj + k];
-    if (!(d > 0)) return null;
+    if (!(d > n * Number.EPSILON * data[rj + j])) return null;
     const ljj = Math.sqrt(d);
     l[rj + j] = ljj;
     logdet += 2 * Math.log(ljj);

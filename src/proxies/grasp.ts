@@ -70,7 +70,7 @@ export default registerProxy({
     const { hg } = fdHessianGrad(ctx.graph, params, weights, grads,
       (p) => crossEntropy(execute(ctx.graph, p, x).logits, y), relEps);
     try {
-      return -sumOverLayers(weights, (w) => tf.sum(tf.mul(params[w], hg.get(w)!)) as tf.Scalar);
+      return 0 - sumOverLayers(weights, (w) => tf.sum(tf.mul(params[w], hg.get(w)!)) as tf.Scalar);
     } finally {
       for (const t of hg.values()) t.dispose();
     }

@@ -2,6 +2,15 @@
 import './params.js';
 import './flops.js';
 import './grad_norm.js';
+import './snip.js';
+import './plain.js';
+import './l2_norm.js';
+import './grasp.js';
+import './fisher.js';
+import './synflow.js';
+import './zico.js';
+import './grad_sign.js';
+import './knas.js';
 
 export { getProxy, proxyNames, hasProxy, resolveOptions, registerProxy } from './registry.js';
 export type { Proxy, ProxyContext, ProxyMeta, ProxyNeeds, CalibrationBatch } from './types.js';

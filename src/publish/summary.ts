@@ -1,5 +1,5 @@
 // The job summary: written on every run, under GitHub's 1 MiB per-step limit.
-import { statSync } from 'node:fs';
+import { appendFileSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 
 export const SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -21,6 +21,8 @@ function existingBytes(): number {
  */
 export async function writeJobSummary(build: (maxChars: number) => string, notes: string[] = []): Promise<number> {
   if (!process.env.GITHUB_STEP_SUMMARY) return 0;
+  // GitHub creates the file; a local or self-made runner may not, and core.summary refuses a missing one.
+  appendFileSync(process.env.GITHUB_STEP_SUMMARY, '');
   const noteText = notes.map((n) => `> ${n.replace(/\n/g, ' ')}\n`).join('\n');
   const budget = SUMMARY_MAX_BYTES - existingBytes() - Buffer.byteLength(noteText) - 1024;
   if (budget <= 0) {

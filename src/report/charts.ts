@@ -156,19 +156,22 @@ export function latencyDistributionSpec(input: ReportInput): VlSpec | undefined 
     archs.length > shown.size ? `${shown.size} of ${archs.length} archs, changed first` : `${archs.length} archs`,
   ].join(' · ');
   const runs = ['baseline', 'this run'];
+  const encoding = {
+    y: { field: 'arch', type: 'nominal', title: null, sort: [...shown] },
+    yOffset: { field: 'run', sort: runs },
+    x: { field: 'ms', type: 'quantitative', title: 'latency (ms)', scale: { zero: false } },
+    color: { field: 'run', type: 'nominal', title: null, scale: { domain: runs, range: ['#f58518', '#4c78a8'] }, legend: { orient: 'top' } },
+  };
+  const box = { type: 'boxplot', extent: 1.5, size: 10, median: { color: 'black' } };
+  const head = { ...BASE, title: { text: CHART_TITLES['latency-distribution'], subtitle }, width: 640, height: { step: 14 }, data: { values }, encoding };
+  if (!fromSummary) return { ...head, mark: box };
+  // Only one baseline value per arch here: a diamond reads better than a zero-width box.
   return {
-    ...BASE,
-    title: { text: CHART_TITLES['latency-distribution'], subtitle },
-    width: 640,
-    height: { step: 14 },
-    data: { values },
-    mark: { type: 'boxplot', extent: 1.5, size: 10, median: { color: 'black' } },
-    encoding: {
-      y: { field: 'arch', type: 'nominal', title: null, sort: [...shown] },
-      yOffset: { field: 'run', sort: runs },
-      x: { field: 'ms', type: 'quantitative', title: 'latency (ms)', scale: { zero: false } },
-      color: { field: 'run', type: 'nominal', title: null, scale: { domain: runs, range: ['#9ecae9', '#4c78a8'] }, legend: { orient: 'top' } },
-    },
+    ...head,
+    layer: [
+      { transform: [{ filter: "datum.run === 'this run'" }], mark: box },
+      { transform: [{ filter: "datum.run === 'baseline'" }], mark: { type: 'point', shape: 'diamond', filled: true, size: 70, opacity: 1 } },
+    ],
   };
 }
 

@@ -39,6 +39,19 @@ test('singular (two identical rows of a PSD kernel) gives -Infinity', () => {
   assert.equal(logAbsDet(squareMatrix(2)).logAbsDet, -Infinity);
 });
 
+test('rank-1 integer kernel L 11^T (every sample the same code, e.g. NB201 all-none): -Infinity, not a rounding residue', () => {
+  for (const [n, l] of [[16, 14337], [64, 1294337], [5, 3]]) {
+    const r = logAbsDet(squareMatrix(n, new Float64Array(n * n).fill(l)));
+    assert.equal(r.logAbsDet, -Infinity, `n=${n}, L=${l}`);
+  }
+});
+
+test('ill-conditioned but regular SPD still gets a finite value (LU takes over near-zero Cholesky pivots)', () => {
+  const e = 1e-9;
+  const r = logAbsDet(squareMatrix(2, [1, 1, 1, 1 + e])); // det = e
+  assert.ok(Math.abs(r.logAbsDet - Math.log(e)) < 1e-6, `${r.logAbsDet}`);
+});
+
 test('a NaN entry gives NaN', () => {
   assert.ok(Number.isNaN(logAbsDet(squareMatrix(2, [1, NaN, NaN, 1])).logAbsDet));
 });

@@ -79,7 +79,8 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
         return send(res, 200, list.slice((page - 1) * per, page * per), links.length ? { link: links.join(', ') } : {});
       }
       if (method === 'POST') {
-        const c = { id: nextId++, body: String(body.body), html_url: `https://github.com/${owner}/${repo}/pull/${n}#issuecomment-${nextId}` };
+        const id = nextId++;
+        const c = { id, body: String(body.body), html_url: `https://github.com/${owner}/${repo}/pull/${n}#issuecomment-${id}` };
         state.comments.set(n, [...list, c]);
         return send(res, 201, c);
       }
