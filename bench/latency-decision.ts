@@ -12,18 +12,19 @@ import '@tensorflow/tfjs-backend-wasm';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { Rng } from '../src/engine/rng.js';
 import { median, quantile } from '../src/stats/descriptive.js';
 import { hardwareFingerprint } from '../src/latency/fingerprint.js';
 import { measureLatency, type LatencyWorkload } from '../src/latency/measure.js';
-import { latencyVerdict, type LatencyVerdictKind } from '../src/latency/verdict.js';
+import { DEFAULT_FAST_FRACTION, latencyVerdict, type LatencyVerdictKind } from '../src/latency/verdict.js';
 import type { LatencyConfig } from '../src/spec/types.js';
 
 const { values: args } = parseArgs({
   options: {
     repeats: { type: 'string', default: '200' },
     samples: { type: 'string', default: '64' },
-    'fast-fraction': { type: 'string', default: '0.25' },
+    'fast-fraction': { type: 'string', default: String(DEFAULT_FAST_FRACTION) },
     warmup: { type: 'string', default: '3' },
     alpha: { type: 'string', default: '0.05' },
     'min-effect': { type: 'string', default: '0.05' },
@@ -86,6 +87,8 @@ const scenarios: Scenario[] = [
 
 console.log('latency decision benchmark');
 console.log(`  fingerprint: ${JSON.stringify(hardwareFingerprint({ name: tf.getBackend(), version: tf.version.tfjs, threads: 1 }))}`);
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+console.log(`  load average at start (1/5/15 min, ${cpus().length} cores): ${load()}`);
 console.log(`  workload: batch 1, 3x3 conv stem + ${LAYERS} convs ${CH}ch on ${SIZE}x${SIZE}; base p10 ${calibMs.toFixed(3)} ms, median ${median(calibSamples).toFixed(3)} ms`);
 console.log(`  settings: repeats ${repeats}, samples ${samples} per side (+${warmup} warm-up), interleaved shuffled rounds, alpha ${alpha}, minEffect ${minEffect}, fastFraction ${fastFraction}`);
 
@@ -119,6 +122,7 @@ for (const [si, sc] of scenarios.entries()) {
   console.log(`  CI low: median ${q(ciLows, 0.5)}, 5% ${q(ciLows, 0.05)}; CI high: median ${q(ciHighs, 0.5)}, 95% ${q(ciHighs, 0.95)}`);
   console.log(`  time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
-console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s; tensor leak: ${tf.memory().numTensors - numTensors0}`);
+console.log(`\nload average at end: ${load()}`);
+console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s; tensor leak: ${tf.memory().numTensors - numTensors0}`);
 if (args.dump) writeFileSync(args.dump, JSON.stringify(dump));
 if (failed) { console.log('FAILED: a target was missed'); process.exitCode = 1; }

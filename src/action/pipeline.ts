@@ -21,14 +21,9 @@ export interface Pipeline {
 
 /** Loads the real pipeline on first use, so the action's own tests never pull in TensorFlow.js. */
 export async function loadPipeline(): Promise<Pipeline> {
-  let mod: { pipeline?: Pipeline; createPipeline?: () => Pipeline | Promise<Pipeline> };
   try {
-    // @ts-ignore -- src/commands/pipeline.ts is written separately; a literal path so esbuild bundles it.
-    mod = await import('../commands/pipeline.js');
+    return (await import('../commands/pipeline.js')).pipeline;
   } catch (err) {
     throw new Error(`The zsnas pipeline (src/commands/pipeline.ts) could not be loaded: ${(err as Error).message}`);
   }
-  const pipeline = mod.pipeline ?? (await mod.createPipeline?.());
-  if (!pipeline) throw new Error('src/commands/pipeline.ts must export `pipeline: Pipeline` or `createPipeline(): Pipeline`');
-  return pipeline;
 }

@@ -14,7 +14,7 @@ import { paretoFront } from '../stats/pareto.js';
 import { readSpec } from './spec-io.js';
 import { applyOverrides } from './overrides.js';
 import { runExperiment } from './run.js';
-import { latencyWithSamples, readResults, type RunResults } from './results-dir.js';
+import { latencyWithSamples, readResults, referenceMedian, type RunResults } from './results-dir.js';
 import { writeAtomic } from './files.js';
 
 const direction = (proxy: string): 1 | -1 => (hasProxy(proxy) ? getProxy(proxy).direction : 1);
@@ -70,6 +70,7 @@ export const pipeline: Pipeline = {
     input.comparison = compareRun({
       experiment: spec.name, backend: res.manifest.backend, scores: res.scores, correlations: input.correlations ?? [],
       fingerprint: res.latency?.fingerprint ?? null, latency: latencyWithSamples(res.latency), direction,
+      referenceMedianMs: referenceMedian(res.latency),
     }, base, spec.thresholds);
     if (loaded.migratedFrom !== undefined) input.comparison.message = `baseline migrated from format ${loaded.migratedFrom}; run \`zsnas baseline update\` to rewrite it`;
     for (const c of input.correlations ?? []) {
@@ -92,6 +93,7 @@ export const pipeline: Pipeline = {
       experiment: spec.name, backend: res.manifest.backend, seed: res.manifest.seed, versions: res.manifest.versions,
       scores: res.scores, correlations: accuracy ? correlationsFor(res.scores, accuracy, spec.dataset, direction) : [],
       fingerprint: res.latency?.fingerprint ?? null, latency: latencyWithSamples(res.latency),
+      referenceMedianMs: referenceMedian(res.latency),
     });
     writeAtomic(spec.baseline, serializeBaseline(baseline));
     return { baselinePath: spec.baseline };

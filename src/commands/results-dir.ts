@@ -28,6 +28,15 @@ export function readResults(dir: string): RunResults {
   return { dir, manifest, scores, latency };
 }
 
+/** Median of the reference workload's samples in a run (undefined when not measured). */
+export function referenceMedian(lat: LatencyJson | null): number | undefined {
+  const s = lat?.reference?.samples_ms;
+  if (!s?.length) return undefined;
+  const sorted = [...s].sort((a, b) => a - b);
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+}
+
 /** Latency rows joined with their raw samples (what the baseline stores and the verdict needs). */
 export function latencyWithSamples(lat: LatencyJson | null): BaselineLatency[] {
   if (!lat) return [];

@@ -22,7 +22,8 @@ export interface Baseline {
   /** arch -> proxy -> [value, status] (values as numbers; NaN/Infinity as strings). */
   scores: Record<string, Record<string, { value: number; status: ScoreStatus }>>;
   correlations: CorrelationSummary[];
-  latency: { fingerprint: Fingerprint | null; rows: BaselineLatency[] };
+  /** referenceMedianMs: the fixed reference workload timed in the same rounds (src/latency/reference.ts). */
+  latency: { fingerprint: Fingerprint | null; referenceMedianMs?: number; rows: BaselineLatency[] };
 }
 
 export type BaselineLoad = { ok: true; baseline: Baseline; migratedFrom?: number } | { ok: false; message: string };
@@ -30,13 +31,14 @@ export type BaselineLoad = { ok: true; baseline: Baseline; migratedFrom?: number
 export function buildBaseline(args: {
   experiment: string; backend: string; seed: number; versions: Record<string, string>;
   scores: ScoreRow[]; correlations: CorrelationSummary[]; fingerprint: Fingerprint | null; latency: BaselineLatency[];
+  referenceMedianMs?: number;
 }): Baseline {
   const scores: Baseline['scores'] = {};
   for (const r of args.scores) (scores[r.arch] ??= {})[r.proxy] = { value: r.value, status: r.status };
   return {
     format: BASELINE_FORMAT, formatVersion: BASELINE_VERSION, experiment: args.experiment, backend: args.backend,
     seed: args.seed, versions: args.versions, scores, correlations: args.correlations,
-    latency: { fingerprint: args.fingerprint, rows: args.latency },
+    latency: { fingerprint: args.fingerprint, ...(args.referenceMedianMs ? { referenceMedianMs: args.referenceMedianMs } : {}), rows: args.latency },
   };
 }
 
@@ -50,7 +52,8 @@ export function serializeBaseline(b: Baseline): string {
     `  "backend": ${line(b.backend)},`, `  "seed": ${b.seed},`, `  "versions": ${line(b.versions)},`,
     `  "scores": {`, archs.map((a) => `    ${line(a)}: ${line(b.scores[a])}`).join(',\n'), `  },`,
     `  "correlations": [`, b.correlations.map((c) => `    ${line(c)}`).join(',\n'), `  ],`,
-    `  "latency": {`, `    "fingerprint": ${line(b.latency.fingerprint)},`, `    "rows": [`,
+    `  "latency": {`, `    "fingerprint": ${line(b.latency.fingerprint)},`,
+    b.latency.referenceMedianMs ? `    "referenceMedianMs": ${b.latency.referenceMedianMs},` : '', `    "rows": [`,
     b.latency.rows.map((r) => `      ${line(r)}`).join(',\n'), `    ]`, `  }`,
   ];
   return `{\n${parts.filter((p) => p !== '').join('\n')}\n}\n`;

@@ -11,6 +11,13 @@ import './synflow.js';
 import './zico.js';
 import './grad_sign.js';
 import './knas.js';
+import './jacob_cov.js';
+import './epe_nas.js';
+import './naswot.js';
+import './linear_regions.js';
+import './zen.js';
+import './ntk.js';
+import './nn_mass.js';
 
 export { getProxy, proxyNames, hasProxy, resolveOptions, registerProxy } from './registry.js';
 export type { Proxy, ProxyContext, ProxyMeta, ProxyNeeds, CalibrationBatch } from './types.js';

@@ -10,6 +10,20 @@ const BASE = { $schema: SCHEMA, background: 'white', config: { font: 'DejaVu San
 const MAX_PROXY_PANELS = 12;
 const MAX_DISTRIBUTION_ARCHS = 16;
 
+const NB201_OPS: Record<string, string> = { none: '∅', skip_connect: 'skip', nor_conv_1x1: 'c1', nor_conv_3x3: 'c3', avg_pool_3x3: 'pool' };
+
+/**
+ * A label short enough for an axis: NB201 cell strings become their ops per node ("c3 / c3 c3 / skip c3 c3"),
+ * anything else long is cut in the middle. The full name stays in the tooltip.
+ */
+export function shortArch(arch: string): string {
+  if (/^\|.*~\d+\|$/.test(arch)) {
+    const nodes = arch.split('+').map((node) => node.split('|').filter(Boolean).map((op) => NB201_OPS[op.replace(/~\d+$/, '')] ?? op.replace(/~\d+$/, '')).join(' '));
+    return nodes.join(' / ');
+  }
+  return arch.length <= 32 ? arch : `${arch.slice(0, 15)}…${arch.slice(-15)}`;
+}
+
 /** A log axis only when the values are all positive and span orders of magnitude (e.g. synflow). */
 function scaleFor(values: number[]): { type: 'log' } | { zero: false } {
   const pos = values.length > 0 && values.every((v) => v > 0);
@@ -99,10 +113,10 @@ export function latencyParetoSpec(input: ReportInput): VlSpec | undefined {
   const front = new Set(input.pareto?.front ?? []);
   const values = okScores(input, proxy)
     .filter((s) => ms.has(s.arch))
-    .map((s) => ({ arch: s.arch, latency: ms.get(s.arch)!, score: s.value, front: front.has(s.arch) ? 'Pareto front' : 'other' }));
+    .map((s) => ({ arch: s.arch, cell: shortArch(s.arch), latency: ms.get(s.arch)!, score: s.value, front: front.has(s.arch) ? 'Pareto front' : 'other' }));
   if (values.length === 0) return undefined;
   const x = { field: 'latency', type: 'quantitative', title: `median latency, batch ${batch} (ms)`, scale: scaleFor(values.map((v) => v.latency)) };
-  const y = { field: 'score', type: 'quantitative', title: `${proxy} score (higher is better)`, scale: scaleFor(values.map((v) => v.score)), axis: { format: '.3~s' } };
+  const y = { field: 'score', type: 'quantitative', title: `${proxy} score`, scale: scaleFor(values.map((v) => v.score)), axis: { format: '.3~s' } };
   return {
     ...BASE,
     title: { text: CHART_TITLES['latency-pareto'], subtitle: `proxy ${proxy}, ${values.length} archs, ${front.size} on the front` },
@@ -121,7 +135,7 @@ export function latencyParetoSpec(input: ReportInput): VlSpec | undefined {
           x,
           y,
           color: { field: 'front', type: 'nominal', title: null, scale: { domain: ['Pareto front', 'other'], range: ['#e45756', '#9a9a9a'] }, legend: { orient: 'top' } },
-          tooltip: [{ field: 'arch' }, { field: 'latency', format: '.3f' }, { field: 'score', format: '.4~g' }],
+          tooltip: [{ field: 'cell' }, { field: 'arch' }, { field: 'latency', format: '.3f' }, { field: 'score', format: '.4~g' }],
         },
       },
     ],
@@ -148,16 +162,17 @@ export function latencyDistributionSpec(input: ReportInput): VlSpec | undefined 
   const changed = new Set((input.comparison?.items ?? []).filter((i) => i.kind === 'latency' && i.verdict !== 'unchanged').map((i) => i.key));
   const archs = [...new Set(samples.map((s) => s.arch))].sort((a, b) => Number(changed.has(b)) - Number(changed.has(a)));
   const shown = new Set(archs.slice(0, MAX_DISTRIBUTION_ARCHS));
+  const label = (s: LatencySamples) => (s.batch === 1 || Number.isNaN(s.batch) ? shortArch(s.arch) : `${shortArch(s.arch)} (b${s.batch})`);
   const values = samples
     .filter((s) => shown.has(s.arch))
-    .flatMap((s) => s.ms.filter(Number.isFinite).map((ms) => ({ arch: s.batch === 1 || Number.isNaN(s.batch) ? s.arch : `${s.arch} (b${s.batch})`, run: s.side === 'base' ? 'baseline' : 'this run', ms })));
+    .flatMap((s) => s.ms.filter(Number.isFinite).map((ms) => ({ arch: label(s), run: s.side === 'base' ? 'baseline' : 'this run', ms })));
   const subtitle = [
     fromSummary ? 'from summaries (min, quartiles; baseline median)' : 'raw samples',
     archs.length > shown.size ? `${shown.size} of ${archs.length} archs, changed first` : `${archs.length} archs`,
   ].join(' · ');
   const runs = ['baseline', 'this run'];
   const encoding = {
-    y: { field: 'arch', type: 'nominal', title: null, sort: [...shown] },
+    y: { field: 'arch', type: 'nominal', title: null, sort: [...new Set(values.map((v) => v.arch))], axis: { labelLimit: 260 } },
     yOffset: { field: 'run', sort: runs },
     x: { field: 'ms', type: 'quantitative', title: 'latency (ms)', scale: { zero: false } },
     color: { field: 'run', type: 'nominal', title: null, scale: { domain: runs, range: ['#f58518', '#4c78a8'] }, legend: { orient: 'top' } },

@@ -82,6 +82,9 @@ function scoreSection(input: ReportInput): TableSection | undefined {
   }
   const order = [...new Set([...input.manifest.archs.filter((a) => byArch.has(a)), ...byArch.keys()])];
   const acc = input.accuracy;
+  // Error messages may live in the manifest rather than on the rows (scores.csv keeps five columns).
+  const messages = new Map((input.manifest.errors ?? []).map((e) => [`${e.arch}\u0000${e.proxy}`, e.error]));
+  const withMessage = (r: ScoreRow | undefined) => (r && r.status === 'error' && !r.error ? { ...r, error: messages.get(`${r.arch}\u0000${r.proxy}`) } : r);
   const failed = input.scores.filter((s) => s.status !== 'ok').length;
   return {
     id: 'scores',
@@ -92,7 +95,7 @@ function scoreSection(input: ReportInput): TableSection | undefined {
     rows: order.map((arch) => [
       `\`${cell(arch)}\``,
       ...(acc ? [fmtNum(acc.get(arch))] : []),
-      ...proxies.map((p) => cell(fmtScore(byArch.get(arch)!.get(p)))),
+      ...proxies.map((p) => cell(fmtScore(withMessage(byArch.get(arch)!.get(p))))),
     ]),
   };
 }

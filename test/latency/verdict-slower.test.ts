@@ -8,8 +8,8 @@ test('a 30% slowdown with 2% noise is slower; the reverse is faster', () => {
   const v = latencyVerdict(base, head, { alpha: 0.05, minEffect: 0.05 });
   assert.equal(v.verdict, 'slower', v.reason);
   assert.ok(Math.abs(v.ratio - 1.3) < 0.03, `ratio ${v.ratio}`);
-  assert.ok(v.ratioCi[0] > 1.05 && v.ratioCi[0] < 1.3 && v.ratioCi[1] > 1.28, `${v.ratioCi}`);
-  assert.ok(v.pValue < 1e-4);
+  assert.ok(v.ratioCi[0] > 1.2 && v.ratioCi[0] < 1.3 && v.ratioCi[1] > 1.3 && v.ratioCi[1] < 1.4, `${v.ratioCi}`);
+  assert.equal(v.pValue, 2 / 924); // fastest 6 vs fastest 6, fully separated
   assert.match(v.reason, /^slower by/);
   assert.equal(latencyVerdict(head, base, { alpha: 0.05, minEffect: 0.05 }).verdict, 'faster');
 });

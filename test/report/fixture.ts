@@ -27,6 +27,7 @@ export function manifest(archs: string[], name = 'pr-check'): RunManifest {
     finishedAt: '2025-01-01T00:01:00Z',
     timings: { totalSeconds: 61.2, perProxySeconds: { synflow: 12.1, naswot: 20.4, 'grad_norm': 9.7 } },
     archs,
+    errors: [],
   };
 }
 
