@@ -53,10 +53,10 @@ export async function measureLatency(
   validateConfig(cfg);
   const now = opts.now ?? (() => performance.now());
   const rng = Rng.keyed(opts.seed ?? 0, 'latency-order');
-  const byKey = new Map<string, LatencyWorkload>();
+  const seen = new Set<string>();
   for (const w of workloads) {
-    if (byKey.has(w.key)) throw new Error(`measureLatency: duplicate workload key "${w.key}"`);
-    byKey.set(w.key, w);
+    if (seen.has(w.key)) throw new Error(`measureLatency: duplicate workload key "${w.key}"`);
+    seen.add(w.key);
   }
   const results = new Map<string, { samples: number[] }>();
   const spent = new Map<string, number>();

@@ -36,7 +36,7 @@ export interface VerdictOptions {
   alpha: number;
   /** Minimum relative effect, e.g. 0.05 for 5%. */
   minEffect: number;
-  /** Fewer samples than this on either side is always 'same' (default 5: below it no test can be significant at 5%). */
+  /** Fewer samples than this on either side is always 'same' (default 5; with 3 vs 3 even total separation has p = 0.1). */
   minSamples?: number;
   /** Fraction of each side, its fastest samples, that the decision uses (default 0.1; 1 = all samples). */
   fastFraction?: number;

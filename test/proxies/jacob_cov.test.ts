@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { execute } from '../../src/graph/execute.js';
 import { disposeParams, initParams } from '../../src/graph/init.js';
 import jacobCov, { jacobCovScore } from '../../src/proxies/jacob_cov.js';
-import { inputJacobian } from '../../src/proxies/passes/jacobian.js';
+import { inputJacobian, segmentGraph } from '../../src/proxies/passes/jacobian.js';
 import { assertDeterministicNoLeak, batchFor, convBnNet, inputOf, relClose, scoreOne, tinyNb201, useCpu } from './fwd-helpers.js';
 
 const k = 1e-5;
@@ -57,6 +57,21 @@ test('executor input Jacobian of the batch logit sum matches central finite diff
   assert.equal(j.d, 48);
   assert.ok(Math.sqrt(err / norm) < 2e-2, `relative L2 error ${Math.sqrt(err / norm)}`);
   x.dispose();
+  disposeParams(params);
+});
+
+test('checkpointed Jacobian (cut at cell outputs) = one tf.grad over the whole tiny NB201 network', () => {
+  const graph = tinyNb201();
+  assert.ok(segmentGraph(graph).length >= 5, 'cut into several segments');
+  const params = initParams(graph, 3, 'seg', 'pytorch');
+  const x = inputOf(batchFor(graph, 4));
+  const j = inputJacobian(graph, params, x);
+  const whole = tf.tidy(() => tf.grad((v: tf.Tensor) => tf.sum(execute(graph, params, v, { bn: 'train' }).logits))(x));
+  const w = whole.dataSync();
+  let err = 0, norm = 0;
+  for (let i = 0; i < w.length; i++) { err += (w[i] - j.rows[i]) ** 2; norm += w[i] ** 2; }
+  assert.ok(norm > 0 && Math.sqrt(err / norm) < 1e-5, `relative L2 ${Math.sqrt(err / norm)}`);
+  tf.dispose([whole, x]);
   disposeParams(params);
 });
 
