@@ -7,6 +7,7 @@ import { runExperiment } from './commands/run.js';
 import { readSpec } from './commands/spec-io.js';
 import { cmdBaseline, cmdCompare } from './commands/compare-cli.js';
 import { cmdCorrelate } from './commands/correlate.js';
+import { cmdHwAware } from './commands/hw-aware.js';
 
 export { readSpec, specOptions } from './commands/spec-io.js';
 
@@ -19,6 +20,8 @@ Usage:
   zsnas compare SPEC --results DIR [--fail-on-regression]
                                       compare a run with the baseline; writes DIR/report/ (Markdown + charts)
   zsnas correlate SPEC --results DIR  rank correlation of each proxy with ground-truth accuracy (survey table)
+  zsnas hw-aware SPEC [--out DIR] [--from DIR] [--budgets K]
+                                      measured latency vs HW-NAS-Bench devices; Pareto gap per proxy and cost
   zsnas proxies                       list the registered proxies and what they need
   zsnas help
 
@@ -72,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'baseline': return await cmdBaseline(rest);
       case 'compare': return await cmdCompare(rest);
       case 'correlate': return await cmdCorrelate(rest);
+      case 'hw-aware': return await cmdHwAware(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');
         return cmd === undefined ? 1 : 0;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { execute } from '../graph/execute.js';
+import { checkpointedGrads } from '../graph/checkpoint.js';
 import { liveNodes } from '../graph/grad.js';
 import type { Graph, ParamSpec } from '../graph/ir.js';
 import { registerProxy } from './registry.js';
@@ -29,13 +29,13 @@ export function fisherPerChannel(ctx: ProxyContext): { layer: ParamSpec; F: Floa
   const zeros = layers.map((l) => tf.zeros([n, ...shapeOf.get(l.node)!]));
   let acts: tf.Tensor[] = [];
   let deltas: tf.Tensor[] = [];
+  const r = checkpointedGrads(graph, params, x, [], (logits) => crossEntropy(logits, y), {
+    additive: new Map(layers.map((l, i) => [l.node, zeros[i]])),
+    keep: layers.map((l) => l.node),
+  });
   try {
-    deltas = tf.grads((...zs: tf.Tensor[]) => {
-      const additive = new Map(layers.map((l, i) => [l.node, zs[i]]));
-      const r = execute(graph, params, x, { additive, keep: layers.map((l) => l.node) });
-      acts = layers.map((l) => tf.keep(l.node === graph.output ? r.logits : r.kept.get(l.node)!));
-      return crossEntropy(r.logits, y);
-    })(zeros);
+    acts = layers.map((l) => r.kept.get(l.node)!);
+    deltas = layers.map((l) => r.additiveGrads.get(l.node)!);
     return layers.map((layer, i) => {
       const F = tf.tidy(() => {
         const prod = tf.mul(acts[i], deltas[i]);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ParamMap } from '../graph/execute.js';
 import { execute } from '../graph/execute.js';
 import { gradsOf } from '../graph/grad.js';
+import { checkpointedGrads } from '../graph/checkpoint.js';
 import type { Graph } from '../graph/ir.js';
 import { registerProxy } from './registry.js';
 import { crossEntropy, lossGrads, sumOverLayers } from './passes/loss-grads.js';
@@ -24,7 +25,8 @@ export interface FdHvp {
  * batch and BN mode as the one that gave g.
  */
 export function fdHessianGrad(graph: Graph, params: ParamMap, names: string[], g: Map<string, tf.Tensor>,
-  loss: (p: ParamMap) => tf.Scalar, relEps = 1e-3): FdHvp {
+  loss: (p: ParamMap) => tf.Scalar, relEps = 1e-3,
+  gradFn: (p: ParamMap) => Map<string, tf.Tensor> = (p) => gradsOf(graph, p, names, loss).grads): FdHvp {
   const sq = (ts: tf.Tensor[]) => tf.tidy(() => tf.addN(ts.map((t) => tf.sum(tf.square(t)))).dataSync()[0]);
   const gNorm = Math.sqrt(sq(names.map((n) => g.get(n)!)));
   const thetaNorm = Math.sqrt(sq(names.map((n) => params[n])));
@@ -38,9 +40,9 @@ export function fdHessianGrad(graph: Graph, params: ParamMap, names: string[], g
   const shifted = (sign: number) => {
     const p: ParamMap = { ...params };
     for (const n of names) p[n] = tf.tidy(() => tf.add(params[n], tf.mul(g.get(n)!, sign * eps / gNorm)));
-    const r = gradsOf(graph, p, names, loss);
+    const grads = gradFn(p);
     for (const n of names) p[n].dispose();
-    return r.grads;
+    return grads;
   };
   const plus = shifted(1);
   const minus = shifted(-1);
@@ -68,7 +70,8 @@ export default registerProxy({
     const x = ctx.input(0);
     const y = ctx.labels(0);
     const { hg } = fdHessianGrad(ctx.graph, params, weights, grads,
-      (p) => crossEntropy(execute(ctx.graph, p, x).logits, y), relEps);
+      (p) => crossEntropy(execute(ctx.graph, p, x).logits, y), relEps,
+      (p) => checkpointedGrads(ctx.graph, p, x, weights, (logits) => crossEntropy(logits, y)).grads);
     try {
       return 0 - sumOverLayers(weights, (w) => tf.sum(tf.mul(params[w], hg.get(w)!)) as tf.Scalar);
     } finally {

@@ -4,8 +4,8 @@
 // Train-mode BN on the whole batch: row i is the gradient of the i-th row of the BATCH logits. TF.js keeps no
 // tape between gradient calls, so each row recomputes the batch forward: cost = `samples` forward+backward passes.
 import * as tf from '@tensorflow/tfjs';
-import { execute, type ParamMap } from '../graph/execute.js';
-import { gradsOf } from '../graph/grad.js';
+import type { ParamMap } from '../graph/execute.js';
+import { checkpointedGrads } from '../graph/checkpoint.js';
 import type { Graph } from '../graph/ir.js';
 import { INIT_SCHEMES, type InitScheme } from '../graph/init.js';
 import { symmetricEigenvalues, type SquareMatrix } from '../linalg/eigen.js';
@@ -25,8 +25,8 @@ export function empiricalNtk(graph: Graph, params: ParamMap, x: tf.Tensor4D, nam
   const n = x.shape[0];
   const rows: Float32Array[] = [];
   for (let i = 0; i < n; i++) {
-    const { grads } = gradsOf(graph, params, names, (p) =>
-      tf.sum(tf.slice(execute(graph, p, x, { bn: 'train' }).logits, [i, 0], [1, -1])) as tf.Scalar);
+    const { grads } = checkpointedGrads(graph, params, x, names, (logits) =>
+      tf.sum(tf.slice(logits, [i, 0], [1, -1])) as tf.Scalar);
     const parts = names.map((name) => grads.get(name)!.dataSync() as Float32Array);
     const row = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
     let at = 0;

@@ -1,8 +1,8 @@
 // The one forward+backward of the mean cross-entropy loss that grad_norm, snip, plain (and ZiCo's first batch)
 // share: conv/dense weight gradients at PyTorch default init, train-mode BN, calibration batch b.
 import * as tf from '@tensorflow/tfjs';
-import { execute, type ParamMap } from '../../graph/execute.js';
-import { gradsOf, saliencyWeights } from '../../graph/grad.js';
+import { saliencyWeights } from '../../graph/grad.js';
+import { checkpointedGrads } from '../../graph/checkpoint.js';
 import type { InitScheme } from '../../graph/init.js';
 import type { ProxyContext } from '../types.js';
 
@@ -22,7 +22,7 @@ export function lossGrads(ctx: ProxyContext, batch = 0, scheme: InitScheme = 'py
     const weights = saliencyWeights(ctx.graph);
     const x = ctx.input(batch, n);
     const y = ctx.labels(batch, n);
-    const r = gradsOf(ctx.graph, ctx.params(scheme), weights, (p: ParamMap) => crossEntropy(execute(ctx.graph, p, x).logits, y));
+    const r = checkpointedGrads(ctx.graph, ctx.params(scheme), x, weights, (logits) => crossEntropy(logits, y));
     for (const g of r.grads.values()) ctx.own(g);
     return { loss: r.value, grads: r.grads, weights };
   });
