@@ -8,6 +8,7 @@ import { readSpec } from './commands/spec-io.js';
 import { cmdBaseline, cmdCompare } from './commands/compare-cli.js';
 import { cmdCorrelate } from './commands/correlate.js';
 import { cmdHwAware } from './commands/hw-aware.js';
+import { cmdMerge } from './commands/merge.js';
 
 export { readSpec, specOptions } from './commands/spec-io.js';
 
@@ -16,6 +17,8 @@ const USAGE = `zsnas — zero-shot NAS proxies, latency and regression reports
 Usage:
   zsnas run [SPEC] [--out DIR] [--archs FILE] [--proxies a,b,c] [--backend auto|node|wasm|cpu]
                    [--seed N] [--data CIFAR.bin] [--shard i/n] [--no-latency]
+                   [--cache DIR]
+  zsnas merge OUT_DIR SHARD_DIR...    combine the outputs of run --shard i/n into one unsharded result
   zsnas baseline update SPEC --results DIR     write the spec's baseline file from a run (commit it)
   zsnas compare SPEC --results DIR [--fail-on-regression]
                                       compare a run with the baseline; writes DIR/report/ (Markdown + charts)
@@ -40,14 +43,14 @@ async function cmdRun(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       out: { type: 'string' }, archs: { type: 'string' }, proxies: { type: 'string' }, backend: { type: 'string' },
-      seed: { type: 'string' }, data: { type: 'string' }, shard: { type: 'string' }, 'no-latency': { type: 'boolean' },
+      seed: { type: 'string' }, data: { type: 'string' }, shard: { type: 'string' }, 'no-latency': { type: 'boolean' }, cache: { type: 'string' },
     },
   });
   if (positionals.length > 1) throw new Error(`run takes one SPEC file, got ${positionals.length}: ${positionals.join(' ')}`);
   const spec = applyOverrides(readSpec(positionals[0]), {
     archsFile: values.archs, proxies: values.proxies, backend: values.backend, seed: values.seed, data: values.data, out: values.out,
   });
-  const result = await runExperiment(spec, { shard: parseShard(values.shard), noLatency: values['no-latency'] });
+  const result = await runExperiment(spec, { shard: parseShard(values.shard), noLatency: values['no-latency'], cacheDir: values.cache });
   const bad = result.scores.filter((r) => r.status !== 'ok').length;
   process.stdout.write(`${spec.name}: ${result.archs.length} archs x ${spec.proxies.length} proxies -> ${result.outDir}/scores.csv` +
     `${bad ? ` (${bad} rows not ok: see run.json)` : ''}${result.latency.length ? `, latency.csv (${result.latency.length} rows)` : ''}\n`);
@@ -76,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'compare': return await cmdCompare(rest);
       case 'correlate': return await cmdCorrelate(rest);
       case 'hw-aware': return await cmdHwAware(rest);
+      case 'merge': return await cmdMerge(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');
         return cmd === undefined ? 1 : 0;

@@ -5,11 +5,15 @@ import { dirname } from 'node:path';
 import type { ScoreRow } from '../results.js';
 
 export class Journal {
+  private readonly keys = new Set<string>();
+
   private constructor(
     readonly path: string,
     readonly rows: ScoreRow[],
     readonly resumed: boolean,
-  ) {}
+  ) {
+    for (const r of rows) this.keys.add(key(r.arch, r.proxy));
+  }
 
   /** Opens the journal; rows written under another run key (different spec settings) are discarded. */
   static open(path: string, runKey: string): Journal {
@@ -36,18 +40,23 @@ export class Journal {
   }
 
   done(arch: string, proxy: string): boolean {
-    return this.rows.some((r) => r.arch === arch && r.proxy === proxy);
+    return this.keys.has(key(arch, proxy));
   }
 
   append(rows: ScoreRow[]): void {
     if (!rows.length) return;
     appendFileSync(this.path, rows.map(serialize).join('\n') + '\n');
     this.rows.push(...rows);
+    for (const r of rows) this.keys.add(key(r.arch, r.proxy));
   }
 
   remove(): void {
     rmSync(this.path, { force: true });
   }
+}
+
+function key(arch: string, proxy: string): string {
+  return `${arch}\u0000${proxy}`;
 }
 
 function serialize(r: ScoreRow): string {

@@ -17,11 +17,14 @@ import { writeAtomic, toJson } from './files.js';
 import { scoresCsv } from './scores-csv.js';
 import { packageVersions } from './versions.js';
 import { runLatency } from './latency.js';
+import { cacheKey, ResultCache } from '../cache/result-cache.js';
 
 export interface RunOptions {
   shard?: { index: number; count: number };
   /** Skip the latency stage even if the spec enables it. */
   noLatency?: boolean;
+  /** Content-addressed result cache folder (default $ZSNAS_CACHE_DIR; none when unset). */
+  cacheDir?: string;
   log?: (line: string) => void;
 }
 
@@ -31,6 +34,7 @@ export interface RunResult {
   scores: ScoreRow[];
   latency: LatencyRow[];
   manifest: RunManifest;
+  cache?: { hits: number; misses: number };
 }
 
 export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {}): Promise<RunResult> {
@@ -49,21 +53,36 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   const outDir = spec.output;
   const journal = Journal.open(join(outDir, '.progress', 'scores.jsonl'), runKey(spec, backend.name, batches));
   if (journal.resumed) log(`resuming: ${journal.rows.length} rows already done`);
+  const cacheDir = opts.cacheDir ?? process.env.ZSNAS_CACHE_DIR;
+  const cache = cacheDir ? new ResultCache(cacheDir) : undefined;
+  const versions = packageVersions();
+  const dataHash = batches.length ? calibrationHash(batches) : '';
+  const keyOf = (arch: string, r: ProxyRun) => cacheKey({
+    space: spec.space, dataset: spec.dataset, arch, proxy: r.proxy.name, options: r.options, seed: spec.seed,
+    dataHash, backend: backend.name, versions,
+  });
 
   const perProxy: Record<string, number> = {};
   const progress = createProgress(archs.length, 'scoring');
   for (const arch of archs) {
-    const todo = runs.filter((r) => !journal.done(arch, r.proxy.name));
+    let todo = runs.filter((r) => !journal.done(arch, r.proxy.name));
+    if (cache && todo.length) {
+      const cached = todo.map((r) => cache.get(keyOf(arch, r), arch, r.proxy.name));
+      journal.append(cached.filter((row): row is ScoreRow => row !== undefined));
+      todo = todo.filter((_, k) => cached[k] === undefined);
+    }
     if (todo.length) {
       const before = liveTensors();
       const rows = await scoreArch(buildNb201(arch, spec.dataset), arch, todo, spec.seed, batches);
       const leaked = liveTensors() - before;
       if (leaked !== 0) log(`warning: ${leaked} tensors leaked while scoring ${arch}`);
       journal.append(rows);
+      if (cache) rows.forEach((row, k) => cache.put(keyOf(arch, todo[k]), row));
     }
     progress.tick(arch.length > 40 ? arch.slice(0, 40) + '…' : arch);
   }
   progress.done();
+  if (cache) log(`cache ${cache.dir}: ${cache.hits} results reused, ${cache.misses} computed`);
   const scores = ordered(journal.rows, archs, runs.map((r) => r.proxy.name));
   for (const r of scores) perProxy[r.proxy] = (perProxy[r.proxy] ?? 0) + r.seconds;
   writeAtomic(join(outDir, 'scores.csv'), scoresCsv(scores));
@@ -79,7 +98,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     name: spec.name,
     spec,
     backend: backend.name,
-    versions: packageVersions(),
+    versions,
     fingerprint,
     seed: spec.seed,
     startedAt: started.toISOString(),
@@ -91,7 +110,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   };
   writeAtomic(join(outDir, 'run.json'), toJson(manifest));
   journal.remove();
-  return { outDir, archs, scores, latency, manifest };
+  return { outDir, archs, scores, latency, manifest, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}) };
 }
 
 /** Rows in arch order, then the spec's proxy order: the same bytes whatever order the work finished in. */
