@@ -1,7 +1,10 @@
-// The one forward+backward of the mean cross-entropy loss that grad_norm, snip, plain (and ZiCo's first batch)
-// share: conv/dense weight gradients at PyTorch default init, train-mode BN, calibration batch b.
+// The one forward+backward of the mean cross-entropy loss that grad_norm, snip, plain, fisher, grasp's g and
+// ZiCo's batches share: conv/dense weight gradients at PyTorch default init, train-mode BN, calibration batch b.
+// On the default pass (batch 0, whole batch) the same backward also yields Fisher's per-channel statistics:
+// zeros added to every live conv/dense output give dL/d(output) at no extra pass.
 import * as tf from '@tensorflow/tfjs';
-import { saliencyWeights } from '../../graph/grad.js';
+import { liveNodes, saliencyWeights } from '../../graph/grad.js';
+import type { Graph, ParamSpec } from '../../graph/ir.js';
 import { checkpointedGrads } from '../../graph/checkpoint.js';
 import type { InitScheme } from '../../graph/init.js';
 import type { ProxyContext } from '../types.js';
@@ -11,6 +14,8 @@ export interface LossGrads {
   /** Weight name -> dL/dW (owned by the context). */
   grads: Map<string, tf.Tensor>;
   weights: string[];
+  /** Fisher's F_k = ½ mean_n (Σ_hw a·δ)² per output channel of each live conv/dense layer (default pass only). */
+  fisher?: Array<{ layer: ParamSpec; F: Float32Array }>;
 }
 
 export function crossEntropy(logits: tf.Tensor, onehot: tf.Tensor): tf.Scalar {
@@ -22,10 +27,37 @@ export function lossGrads(ctx: ProxyContext, batch = 0, scheme: InitScheme = 'py
     const weights = saliencyWeights(ctx.graph);
     const x = ctx.input(batch, n);
     const y = ctx.labels(batch, n);
-    const r = checkpointedGrads(ctx.graph, ctx.params(scheme), x, weights, (logits) => crossEntropy(logits, y));
+    const withFisher = batch === 0 && scheme === 'pytorch' && n === undefined;
+    const layers = withFisher ? fisherLayers(ctx.graph) : [];
+    const shapeOf = new Map(ctx.graph.nodes.map((node) => [node.id, node.shape]));
+    const zeros = layers.map((l) => tf.zeros([x.shape[0], ...shapeOf.get(l.node)!]));
+    const r = checkpointedGrads(ctx.graph, ctx.params(scheme), x, weights, (logits) => crossEntropy(logits, y), {
+      additive: new Map(layers.map((l, i) => [l.node, zeros[i]])),
+      keep: layers.map((l) => l.node),
+    });
     for (const g of r.grads.values()) ctx.own(g);
-    return { loss: r.value, grads: r.grads, weights };
+    const fisher = layers.map((layer) => ({ layer, F: fisherStat(r.kept.get(layer.node)!, r.additiveGrads.get(layer.node)!) }));
+    tf.dispose([...zeros, ...r.kept.values(), ...r.additiveGrads.values()]);
+    return { loss: r.value, grads: r.grads, weights, ...(withFisher ? { fisher } : {}) };
   });
+}
+
+/** The conv/dense layers whose output reaches the loss (a dead layer has no δ: the reference scores it 0). */
+export function fisherLayers(graph: Graph): ParamSpec[] {
+  const live = liveNodes(graph);
+  return graph.params.filter((p) => p.role === 'weight' && live.has(p.node));
+}
+
+/** F_k = ½ mean_n s_nk², s_nk = Σ_hw a·δ (a: layer output incl. bias, before BN; δ = dL/da). */
+function fisherStat(act: tf.Tensor, delta: tf.Tensor): Float32Array {
+  const F = tf.tidy(() => {
+    const prod = tf.mul(act, delta);
+    const s = prod.rank === 4 ? tf.sum(prod, [1, 2]) : prod;
+    return tf.mul(tf.mean(tf.square(s), 0), 0.5);
+  });
+  const values = F.dataSync() as Float32Array;
+  F.dispose();
+  return values;
 }
 
 /** Sum over layers of a per-layer scalar computed inside tidy (the "sum_arr" aggregation of the references). */
