@@ -9,6 +9,7 @@ import { cmdBaseline, cmdCompare } from './commands/compare-cli.js';
 import { cmdCorrelate } from './commands/correlate.js';
 import { cmdHwAware } from './commands/hw-aware.js';
 import { cmdMerge } from './commands/merge.js';
+import { runParallel } from './commands/parallel.js';
 
 export { readSpec, specOptions } from './commands/spec-io.js';
 
@@ -17,7 +18,7 @@ const USAGE = `zsnas — zero-shot NAS proxies, latency and regression reports
 Usage:
   zsnas run [SPEC] [--out DIR] [--archs FILE] [--proxies a,b,c] [--backend auto|node|wasm|cpu]
                    [--seed N] [--data CIFAR.bin] [--shard i/n] [--no-latency]
-                   [--cache DIR]
+                   [--cache DIR] [--jobs N]
   zsnas merge OUT_DIR SHARD_DIR...    combine the outputs of run --shard i/n into one unsharded result
   zsnas baseline update SPEC --results DIR     write the spec's baseline file from a run (commit it)
   zsnas compare SPEC --results DIR [--fail-on-regression]
@@ -29,6 +30,18 @@ Usage:
   zsnas help
 
 Without SPEC, run uses the embedded default experiment (configs/default.yml).`;
+
+/** The run's own arguments minus the ones --jobs replaces for each child. */
+function childArgs(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--jobs' || a === '--out') { i++; continue; }
+    if (a.startsWith('--jobs=') || a.startsWith('--out=') || a === '--no-latency') continue;
+    out.push(a);
+  }
+  return out;
+}
 
 function parseShard(s: string | undefined): { index: number; count: number } | undefined {
   if (!s) return undefined;
@@ -44,12 +57,21 @@ async function cmdRun(argv: string[]): Promise<number> {
     options: {
       out: { type: 'string' }, archs: { type: 'string' }, proxies: { type: 'string' }, backend: { type: 'string' },
       seed: { type: 'string' }, data: { type: 'string' }, shard: { type: 'string' }, 'no-latency': { type: 'boolean' }, cache: { type: 'string' },
+      jobs: { type: 'string' },
     },
   });
   if (positionals.length > 1) throw new Error(`run takes one SPEC file, got ${positionals.length}: ${positionals.join(' ')}`);
   const spec = applyOverrides(readSpec(positionals[0]), {
     archsFile: values.archs, proxies: values.proxies, backend: values.backend, seed: values.seed, data: values.data, out: values.out,
   });
+  const jobs = values.jobs === undefined ? 1 : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs: got "${values.jobs}", expected a positive integer`);
+  if (jobs > 1) {
+    if (values.shard) throw new Error('--jobs and --shard do not combine: --jobs shards the run itself');
+    const { outDir, archs } = await runParallel(spec, { jobs, args: childArgs(argv), noLatency: values['no-latency'] });
+    process.stdout.write(`${spec.name}: ${archs.length} archs x ${spec.proxies.length} proxies, ${jobs} jobs -> ${outDir}/scores.csv\n`);
+    return 0;
+  }
   const result = await runExperiment(spec, { shard: parseShard(values.shard), noLatency: values['no-latency'], cacheDir: values.cache });
   const bad = result.scores.filter((r) => r.status !== 'ok').length;
   process.stdout.write(`${spec.name}: ${result.archs.length} archs x ${spec.proxies.length} proxies -> ${result.outDir}/scores.csv` +

@@ -1,0 +1,57 @@
+// `zsnas run --jobs N`: both (all) cores for scoring. N child processes each score shard i/N (without latency),
+// their outputs are merged into the unsharded result, and latency is then measured here, alone on the machine,
+// so parallel scoring never disturbs the timings.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { ExperimentSpec } from '../spec/types.js';
+import { initBackend } from '../engine/backend.js';
+import { hardwareFingerprint } from '../latency/fingerprint.js';
+import { buildNb201 } from '../spaces/nb201/network.js';
+import { readResults } from './results-dir.js';
+import { mergeShards } from './merge.js';
+import { scoresCsv } from './scores-csv.js';
+import { toJson, writeAtomic } from './files.js';
+import { runLatency } from './latency.js';
+
+export interface ParallelOptions {
+  jobs: number;
+  /** The CLI arguments of this run without --jobs, --shard and --out (children get their own). */
+  args: string[];
+  /** How to start the CLI in a child (default: this process's node, flags and entry script). */
+  command?: string[];
+  noLatency?: boolean;
+  log?: (line: string) => void;
+}
+
+function runChild(cmd: string[], args: string[], tag: string, log: (l: string) => void): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(cmd[0], [...cmd.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    let tail = '';
+    const onData = (buf: Buffer) => {
+      for (const line of buf.toString().split('\n')) if (line.trim()) { log(`[${tag}] ${line}`); tail = line; }
+    };
+    child.stdout.on('data', () => {}); // the child's summary is replaced by ours
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`shard ${tag} exited with ${code}: ${tail}`))));
+  });
+}
+
+export async function runParallel(spec: ExperimentSpec, opts: ParallelOptions): Promise<{ outDir: string; archs: string[] }> {
+  const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
+  const cmd = opts.command ?? [process.execPath, ...process.execArgv, process.argv[1]];
+  const outDir = spec.output;
+  const dirs = Array.from({ length: opts.jobs }, (_, i) => join(outDir, '.shards', String(i)));
+  // Each child resumes from its own journal if this run was interrupted before.
+  await Promise.all(dirs.map((dir, i) =>
+    runChild(cmd, ['run', ...opts.args, '--shard', `${i}/${opts.jobs}`, '--out', dir, '--no-latency'], `${i}/${opts.jobs}`, log)));
+  const merged = mergeShards(dirs.map(readResults));
+  writeAtomic(join(outDir, 'scores.csv'), scoresCsv(merged.scores));
+  if (spec.latency.enabled && !opts.noLatency) {
+    const backend = await initBackend(spec.backend);
+    const fp = hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads });
+    await runLatency(merged.manifest.archs.map((arch) => ({ arch, graph: buildNb201(arch, spec.dataset) })), spec.latency, spec.seed, fp, outDir);
+  }
+  writeAtomic(join(outDir, 'run.json'), toJson({ ...merged.manifest, jobs: opts.jobs }));
+  return { outDir, archs: merged.manifest.archs };
+}
