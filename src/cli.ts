@@ -10,6 +10,7 @@ import { cmdCorrelate } from './commands/correlate.js';
 import { cmdHwAware } from './commands/hw-aware.js';
 import { cmdMerge } from './commands/merge.js';
 import { runParallel } from './commands/parallel.js';
+import { cmdSite } from './commands/site.js';
 
 export { readSpec, specOptions } from './commands/spec-io.js';
 
@@ -26,6 +27,10 @@ Usage:
   zsnas correlate SPEC --results DIR  rank correlation of each proxy with ground-truth accuracy (survey table)
   zsnas hw-aware SPEC [--out DIR] [--from DIR] [--budgets K]
                                       measured latency vs HW-NAS-Bench devices; Pareto gap per proxy and cost
+  zsnas site [--reports DIR] [--out DIR] [--history FILE]
+                                      static GitHub Pages site from reports/ (default out/site)
+  zsnas site --record RESULTS_DIR --commit SHA [--date ISO] [--history FILE]
+                                      add a run to reports/history.jsonl (commit it)
   zsnas proxies                       list the registered proxies and what they need
   zsnas help
 
@@ -102,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'correlate': return await cmdCorrelate(rest);
       case 'hw-aware': return await cmdHwAware(rest);
       case 'merge': return await cmdMerge(rest);
+      case 'site': return await cmdSite(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');
         return cmd === undefined ? 1 : 0;

@@ -16,7 +16,7 @@ const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 export function correlationMarkdown(rows: CorrelationSummary[], meta: { n: number; dataset: string; column: string }): string {
   const table = markdownTable([
-    ['proxy', 'n', 'Spearman ρ [95% CI]', 'Kendall τ [95% CI]', 'top-5% ρ', 'top-5% τ', 'best-pick acc', '|ρ| published', 'Δ|ρ|'],
+    ['proxy', 'n', 'Spearman ρ [95% CI]', 'Kendall τ [95% CI]', 'top-5% ρ', 'top-5% τ', 'best-pick acc', '\\|ρ\\| published', 'Δ\\|ρ\\|'],
     ...rows.map((r) => [
       r.proxy, String(r.n), `${f(r.spearman)} [${f(r.spearmanCi[0])}, ${f(r.spearmanCi[1])}]`,
       `${f(r.kendall)} [${f(r.kendallCi[0])}, ${f(r.kendallCi[1])}]`, f(r.spearmanTop), f(r.kendallTop),
