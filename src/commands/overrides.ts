@@ -17,10 +17,11 @@ export interface Overrides {
 
 export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSpec {
   const next: ExperimentSpec = { ...spec };
-  if (o.archsFile) next.archs = { kind: 'list', items: readArchList(o.archsFile) };
+  if (o.archsFile) next.archs = { kind: 'list', items: spec.space === 'nb201' ? readArchList(o.archsFile) : readModelKeys(o.archsFile, spec) };
   if (o.proxies) {
     const names = o.proxies.split(',').map((s) => s.trim()).filter(Boolean);
-    const unknown = names.filter((n) => !hasProxy(n));
+    const custom = (n: string) => spec.proxies.some((p) => p.name === n && p.module !== undefined);
+    const unknown = names.filter((n) => !hasProxy(n) && !custom(n));
     if (unknown.length) throw new Error(`--proxies: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${proxyNames().join(', ')}`);
     next.proxies = names.map((name) => spec.proxies.find((p) => p.name === name) ?? { name, options: {} });
   }
@@ -57,5 +58,21 @@ export function readArchList(file: string): Array<string | number> {
   });
   if (problems.length) throw new Error(problems.join('\n'));
   if (!items.length) throw new Error(`${file}: no architectures (one NB201 arch string or index per line)`);
+  return items;
+}
+
+/** Space keras / macro: one model key per line (blank lines and # comments skipped). Errors name file:line. */
+function readModelKeys(file: string, spec: ExperimentSpec): string[] {
+  const keys = (spec.models ?? []).map((m) => m.key);
+  const items: string[] = [];
+  const problems: string[] = [];
+  readFileSync(file, 'utf8').split('\n').forEach((raw, i) => {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) return;
+    if (keys.includes(line)) items.push(line);
+    else problems.push(`${file}:${i + 1}: unknown model "${line}"; the spec's models: ${keys.join(', ')}`);
+  });
+  if (problems.length) throw new Error(problems.join('\n'));
+  if (!items.length) throw new Error(`${file}: no model keys (one per line)`);
   return items;
 }

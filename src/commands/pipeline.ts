@@ -10,6 +10,7 @@ import { buildBaseline, loadBaseline, serializeBaseline } from '../compare/basel
 import { compareRun, noBaseline } from '../compare/compare.js';
 import { correlationsFor } from '../compare/correlations.js';
 import { getProxy, hasProxy } from '../proxies/index.js';
+import { loadedCustomProxy } from '../proxies/custom.js';
 import { paretoFront } from '../stats/pareto.js';
 import { readSpec } from './spec-io.js';
 import { applyOverrides } from './overrides.js';
@@ -17,7 +18,7 @@ import { runExperiment } from './run.js';
 import { latencyWithSamples, readResults, referenceMedian, type RunResults } from './results-dir.js';
 import { writeAtomic } from './files.js';
 
-const direction = (proxy: string): 1 | -1 => (hasProxy(proxy) ? getProxy(proxy).direction : 1);
+const direction = (proxy: string): 1 | -1 => (hasProxy(proxy) ? getProxy(proxy).direction : loadedCustomProxy(proxy)?.direction ?? 1);
 
 async function groundTruth(spec: ExperimentSpec): Promise<Map<string, number> | undefined> {
   const gt = spec.groundTruth;

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { initBackend } from '../engine/backend.js';
 import type { CalibrationBatch } from '../data/batch.js';
 import { loadCalibration, calibrationHash } from '../data/calibration.js';
-import { buildNb201 } from '../spaces/nb201/network.js';
-import { selectArchs, shardOf } from '../spaces/nb201/select.js';
+import { shardOf } from '../spaces/nb201/select.js';
+import { archFingerprint, buildArch, listArchs } from '../spaces/index.js';
 import { getProxy, resolveOptions } from '../proxies/index.js';
+import { loadCustomProxy } from '../proxies/custom.js';
 import { scoreArch, liveTensors, type ProxyRun } from '../proxies/score.js';
 import { hardwareFingerprint } from '../latency/fingerprint.js';
 import type { ExperimentSpec } from '../spec/types.js';
@@ -43,24 +44,28 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   const backend = await initBackend(spec.backend);
   log(`backend: ${backend.name}${backend.fallbackReason ? ` (${backend.fallbackReason})` : ''}`);
   const tablePath = spec.groundTruth?.path;
-  let archs = await selectArchs(spec.archs, tablePath && /accuracy/.test(tablePath) ? tablePath : undefined);
+  let archs = await listArchs(spec, tablePath && /accuracy/.test(tablePath) ? tablePath : undefined);
   if (opts.shard) archs = shardOf(archs, opts.shard.index, opts.shard.count);
-  const runs: ProxyRun[] = spec.proxies.map((p) => {
-    const proxy = getProxy(p.name);
-    return { proxy, options: resolveOptions(proxy, p.options) };
-  });
-  const batches = calibrationFor(spec);
+  // User models fail here, before any scoring, with the model file and layer in the message.
+  if (spec.space !== 'nb201') for (const a of archs) buildArch(spec, a);
+  const { runs, moduleHashes } = await resolveRuns(spec);
+  const batches = calibrationFor(runs, spec);
   const outDir = spec.output;
-  const journal = Journal.open(join(outDir, '.progress', 'scores.jsonl'), runKey(spec, backend.name, batches));
+  const journal = Journal.open(join(outDir, '.progress', 'scores.jsonl'), runKey(spec, backend.name, batches, moduleHashes));
   if (journal.resumed) log(`resuming: ${journal.rows.length} rows already done`);
   const cacheDir = opts.cacheDir ?? process.env.ZSNAS_CACHE_DIR;
   const cache = cacheDir ? new ResultCache(cacheDir) : undefined;
   const versions = packageVersions();
   const dataHash = batches.length ? calibrationHash(batches) : '';
-  const keyOf = (arch: string, r: ProxyRun) => cacheKey({
-    space: spec.space, dataset: spec.dataset, arch, proxy: r.proxy.name, options: r.options, seed: spec.seed,
-    dataHash, backend: backend.name, versions,
-  });
+  const fingerprints = new Map(archs.map((a) => [a, archFingerprint(spec, a)]));
+  const keyOf = (arch: string, r: ProxyRun) => {
+    const fp = fingerprints.get(arch);
+    const moduleHash = moduleHashes[r.proxy.name];
+    return cacheKey({
+      space: spec.space, dataset: spec.dataset, arch: fp ? `${arch}@${fp}` : arch, proxy: r.proxy.name, options: r.options,
+      seed: spec.seed, dataHash, backend: backend.name, versions, ...(moduleHash ? { moduleHash } : {}),
+    });
+  };
 
   const perProxy: Record<string, number> = {};
   const progress = createProgress(archs.length, 'scoring');
@@ -73,7 +78,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     }
     if (todo.length) {
       const before = liveTensors();
-      const rows = await scoreArch(buildNb201(arch, spec.dataset), arch, todo, spec.seed, batches);
+      const rows = await scoreArch(buildArch(spec, arch), arch, todo, spec.seed, batches);
       const leaked = liveTensors() - before;
       if (leaked !== 0) log(`warning: ${leaked} tensors leaked while scoring ${arch}`);
       journal.append(rows);
@@ -90,7 +95,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   const fingerprint = hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads });
   let latency: LatencyRow[] = [];
   if (spec.latency.enabled && !opts.noLatency) {
-    latency = await runLatency(archs.map((arch) => ({ arch, graph: buildNb201(arch, spec.dataset) })), spec.latency, spec.seed, fingerprint, outDir);
+    latency = await runLatency(archs.map((arch) => ({ arch, graph: buildArch(spec, arch) })), spec.latency, spec.seed, fingerprint, outDir);
   }
   const finished = new Date();
   const manifest: RunManifest = {
@@ -120,20 +125,39 @@ function ordered(rows: ScoreRow[], archs: string[], proxies: string[]): ScoreRow
   return archs.flatMap((a) => proxies.map((p) => byKey.get(key(a, p))).filter((r): r is ScoreRow => r !== undefined));
 }
 
-function calibrationFor(spec: ExperimentSpec): CalibrationBatch[] {
-  const needsData = spec.proxies.some((p) => getProxy(p.name).needs.data);
-  return needsData ? loadCalibration(spec.data, spec.dataset) : [];
+/** Built-in proxies from the registry, custom ones imported from their modules (with the module's hash). */
+async function resolveRuns(spec: ExperimentSpec): Promise<{ runs: ProxyRun[]; moduleHashes: Record<string, string> }> {
+  const runs: ProxyRun[] = [];
+  const moduleHashes: Record<string, string> = {};
+  for (const p of spec.proxies) {
+    let proxy = p.module === undefined ? getProxy(p.name) : undefined;
+    if (!proxy) {
+      const loaded = await loadCustomProxy(p.name, p.module!);
+      proxy = loaded.proxy;
+      moduleHashes[p.name] = loaded.moduleHash;
+    }
+    runs.push({ proxy, options: resolveOptions(proxy, p.options) });
+  }
+  return { runs, moduleHashes };
+}
+
+function calibrationFor(runs: ProxyRun[], spec: ExperimentSpec): CalibrationBatch[] {
+  return runs.some((r) => r.proxy.needs.data) ? loadCalibration(spec.data, spec.dataset) : [];
 }
 
 /** The run key of a spec on the backend it will run on (tests use it to fake an interrupted run). */
 export async function runKeyFor(spec: ExperimentSpec): Promise<string> {
   const backend = await initBackend(spec.backend);
-  return runKey(spec, backend.name, calibrationFor(spec));
+  const { runs, moduleHashes } = await resolveRuns(spec);
+  return runKey(spec, backend.name, calibrationFor(runs, spec), moduleHashes);
 }
 
 /** What must match for journal rows to be reused: everything that changes a score. */
-function runKey(spec: ExperimentSpec, backend: string, batches: CalibrationBatch[]): string {
+function runKey(spec: ExperimentSpec, backend: string, batches: CalibrationBatch[], moduleHashes: Record<string, string> = {}): string {
   const dataHash = batches.length ? calibrationHash(batches) : '';
-  const relevant = { space: spec.space, dataset: spec.dataset, seed: spec.seed, proxies: spec.proxies, data: dataHash, backend };
+  const relevant: Record<string, unknown> = { space: spec.space, dataset: spec.dataset, seed: spec.seed, proxies: spec.proxies, data: dataHash, backend };
+  // Only user spaces / custom modules add fields, so NB201 run keys (and resumable journals) are unchanged.
+  if (spec.models) relevant.models = spec.models.map((m) => [m.key, archFingerprint(spec, m.key)]);
+  if (Object.keys(moduleHashes).length) relevant.modules = moduleHashes;
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }

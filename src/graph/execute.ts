@@ -226,7 +226,9 @@ function batchNorm(
   const axes = x.shape.map((_, i) => i).slice(0, -1);
   return tf.tidy(() => {
     let normed: tf.Tensor;
-    if (mode === 'train') {
+    if (mode === 'train' && !running) {
+      normed = normalizeWithBatchStats(x, axes, node.eps);
+    } else if (mode === 'train') {
       // Broadcast arithmetic rather than the fused op: its gradient is several times faster on wasm (TFJS.md).
       const mean = tf.mean(x, axes, true);
       const centered = tf.sub(x, mean);
@@ -242,6 +244,32 @@ function batchNorm(
     if (!node.affine) return normed;
     return tf.add(tf.mul(normed, param(node.id, 'gamma')), param(node.id, 'beta'));
   });
+}
+
+/**
+ * (x - mean) / sqrt(var + eps) over the batch axes with a hand-written backward: autodiff of the broadcast form
+ * spends most of its time in BN's reductions and broadcasts; the closed form needs two means:
+ *   dx = rstd * (dy - mean(dy) - xhat * mean(dy * xhat)).
+ */
+function normalizeWithBatchStats(x: tf.Tensor, axes: number[], eps: number): tf.Tensor {
+  const stats = (input: tf.Tensor) => {
+    const centered = tf.sub(input, tf.mean(input, axes, true));
+    const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centered), axes, true), eps));
+    return { xhat: tf.mul(centered, rstd), rstd };
+  };
+  // The backward recomputes the statistics from the saved input (cheap reductions) instead of saving them, so
+  // that it is itself differentiable w.r.t. the input: double backprop (exact Hessian products) still works.
+  const f = tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([input]);
+    return {
+      value: stats(input).xhat,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const { xhat, rstd } = stats(saved[0]);
+        return tf.mul(rstd, tf.sub(tf.sub(dy, tf.mean(dy, axes, true)), tf.mul(xhat, tf.mean(tf.mul(dy, xhat), axes, true))));
+      },
+    };
+  }) as never) as unknown as (input: tf.Tensor) => tf.Tensor;
+  return f(x);
 }
 
 function updateRunning(id: string, momentum: number, mean: tf.Tensor, variance: tf.Tensor, count: number, c: number,

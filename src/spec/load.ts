@@ -3,7 +3,9 @@
 // ## Spec schema (snake_case in YAML, camelCase in ExperimentSpec). Defaults in brackets.
 //
 //   name:        required. Lowercase run name matching [a-z0-9][a-z0-9._-]* (used in output paths and reports).
-//   space:       [nb201]  Search space; only nb201 for now.
+//   space:       [nb201]  nb201 | keras | macro (user models; see spec/models.ts and docs/model-repositories.md).
+//   models:      space keras / macro only, required there: Keras JSON paths, or macro architectures / YAML paths.
+//                `archs` then is an optional list of model keys (default: every model).
 //   dataset:     [cifar10]  cifar10 | cifar100 | ImageNet16-120. Sets input shape, classes, normalisation and
 //                the default ground-truth column.
 //   seed:        [0]  Integer 0..2^32-1. Weight-init seed; also the default for archs.sample.seed and
@@ -43,7 +45,8 @@ import { Reader, type YNode } from './reader.js';
 import {
   readArchs, readData, readGroundTruth, readLatency, readProxies, readThresholds, type SectionContext,
 } from './sections.js';
-import type { BackendChoice, DatasetName, ExperimentSpec } from './types.js';
+import { readModels, readModelSelection } from './models.js';
+import type { BackendChoice, DatasetName, ExperimentSpec, ModelRef } from './types.js';
 
 export interface ParseOptions {
   /** Registered proxy names; when given, proxies without a `module` must be one of them. */
@@ -60,7 +63,7 @@ export const EMBEDDED_FILE = '<embedded>';
 export const DATASET_NAMES: readonly DatasetName[] = ['cifar10', 'cifar100', 'ImageNet16-120'];
 export const BACKENDS: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu'];
 const TOP_KEYS = [
-  'name', 'space', 'dataset', 'seed', 'archs', 'data', 'proxies', 'latency', 'ground_truth', 'baseline',
+  'name', 'space', 'models', 'dataset', 'seed', 'archs', 'data', 'proxies', 'latency', 'ground_truth', 'baseline',
   'thresholds', 'output', 'backend',
 ] as const;
 const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
@@ -87,14 +90,22 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
 
   const nameEntry = r.need(m, root, '', 'name', 'a name matching [a-z0-9][a-z0-9._-]*');
   const name = nameEntry && r.str(nameEntry.value, 'name', NAME_RE, 'a name matching [a-z0-9][a-z0-9._-]*');
-  const space = has('space') ? r.oneOf(v('space'), 'space', ['nb201'] as const) : 'nb201';
+  const space = has('space') ? r.oneOf(v('space'), 'space', ['nb201', 'keras', 'macro'] as const) : 'nb201';
   const dataset = has('dataset') ? r.oneOf(v('dataset'), 'dataset', DATASET_NAMES) : 'cifar10';
   const seed = has('seed') ? r.int(v('seed'), 'seed', 0, 0xffffffff) : 0;
   const backend = has('backend') ? r.oneOf(v('backend'), 'backend', BACKENDS) : 'auto';
   const ctx: SectionContext = {
     baseDir, seed: seed ?? 0, dataset: dataset ?? 'cifar10', validateArch: opts.validateArch, knownProxies: opts.knownProxies,
   };
-  const archs = readArchs(r, v('archs'), ctx);
+  let models: ModelRef[] | undefined;
+  if (space === 'keras' || space === 'macro') {
+    const me = r.need(m, root, '', 'models', 'a list of models (Keras .json paths, macro .yml paths, inline macro architectures)');
+    models = me && readModels(r, me.value, ctx);
+  } else if (has('models')) {
+    r.fail(m.get('models')!.key, 'models', 'models with space nb201', 'models only with space: keras or macro');
+  }
+  const userSpace = space === 'keras' || space === 'macro';
+  const archs = userSpace ? readModelSelection(r, v('archs'), models) : readArchs(r, v('archs'), ctx);
   const data = readData(r, v('data'), ctx);
   const proxies = readProxies(r, v('proxies'), ctx);
   const latency = readLatency(r, v('latency'));
@@ -109,6 +120,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
     name: name!,
     file: embedded ? EMBEDDED_FILE : resolve(cwd, file),
     space: space!,
+    ...(models ? { models } : {}),
     archs: archs!,
     dataset: dataset!,
     data: data!,

@@ -139,7 +139,7 @@ export function readProxies(r: Reader, node: YNode, ctx: SectionContext): ProxyC
       }
       const mod = m.get('module')?.value;
       if (r.present(mod)) {
-        const p = r.str(mod, sub(f, 'module'), undefined, 'a module path');
+        const p = r.str(mod, sub(f, 'module'), /\.m?js$/, 'a path to a .js or .mjs module');
         if (p === undefined) return;
         cfg.module = resolve(ctx.baseDir, p);
       }

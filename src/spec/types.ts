@@ -1,4 +1,5 @@
 // The resolved experiment spec: every optional field filled with its default by spec/load.ts.
+import type { MacroArch } from '../spaces/macro/types.js';
 
 export type DatasetName = 'cifar10' | 'cifar100' | 'ImageNet16-120';
 export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu';
@@ -23,6 +24,13 @@ export interface ProxyConfig {
   /** Path of a user proxy module (relative to the spec file), for custom proxies. */
   module?: string;
 }
+
+export type SpaceName = 'nb201' | 'keras' | 'macro';
+
+/** A user model (space keras or macro); `key` is its arch key in results. Paths are absolute. */
+export type ModelRef =
+  | { kind: 'keras'; key: string; path: string }
+  | { kind: 'macro'; key: string; arch: MacroArch; file: string };
 
 export interface LatencyConfig {
   enabled: boolean;
@@ -57,7 +65,9 @@ export interface ExperimentSpec {
   name: string;
   /** Absolute path of the spec file ('<embedded>' for built-in defaults). */
   file: string;
-  space: 'nb201';
+  space: SpaceName;
+  /** Space keras / macro: the models to score (archs then selects among their keys: a list, or all). */
+  models?: ModelRef[];
   archs: ArchSelection;
   dataset: DatasetName;
   data: CalibrationData;

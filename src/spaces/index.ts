@@ -1,0 +1,55 @@
+// One entry point from a spec to networks, whatever the space: the arch keys to score and the Graph of one key.
+//   nb201: keys are canonical arch strings (selection by list / indices / sample / all, see nb201/select.ts).
+//   keras: keys are model file names without extension; the model's input must equal the dataset's [H, W, 3]
+//          (open H / W take the dataset's) and its logits the dataset's class count: calibration data and labels
+//          come from the dataset.
+//   macro: keys are architecture names; input shape and classes come from the dataset.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { datasetInfo } from '../data/datasets.js';
+import type { Graph } from '../graph/ir.js';
+import type { ExperimentSpec, ModelRef } from '../spec/types.js';
+import { loadKerasFile } from './keras/build.js';
+import { buildMacro } from './macro/network.js';
+import { buildNb201 } from './nb201/network.js';
+import { selectArchs } from './nb201/select.js';
+
+type SpaceSpec = Pick<ExperimentSpec, 'space' | 'archs' | 'dataset'> & { models?: ModelRef[] };
+
+function modelOf(spec: SpaceSpec, key: string): ModelRef {
+  const m = spec.models?.find((x) => x.key === key);
+  if (!m) throw new Error(`space ${spec.space}: no model "${key}" (models: ${(spec.models ?? []).map((x) => x.key).join(', ')})`);
+  return m;
+}
+
+/** The arch keys a spec scores, in spec order, without duplicates. */
+export async function listArchs(spec: SpaceSpec, tablePath?: string): Promise<string[]> {
+  if (spec.space === 'nb201') return selectArchs(spec.archs, tablePath);
+  const keys = (spec.models ?? []).map((m) => m.key);
+  if (spec.archs.kind === 'all') return keys;
+  if (spec.archs.kind === 'sample') throw new Error(`space ${spec.space}: archs.sample is for nb201; list model keys or omit archs`);
+  const picked = spec.archs.items.map(String);
+  for (const k of picked) modelOf(spec, k);
+  return [...new Set(picked)];
+}
+
+/** The network of one arch key. */
+export function buildArch(spec: SpaceSpec, key: string): Graph {
+  if (spec.space === 'nb201') return buildNb201(key, spec.dataset);
+  const ds = datasetInfo(spec.dataset);
+  const m = modelOf(spec, key);
+  if (m.kind === 'keras') return loadKerasFile(m.path, key, { inputShape: [...ds.inputShape], classes: ds.numClasses });
+  return buildMacro(m.arch, [...ds.inputShape], ds.numClasses);
+}
+
+/**
+ * A hash of what defines a user model (the Keras file's bytes, the macro architecture), so cached scores are
+ * not reused after the model changes under the same key. '' for nb201 (the key is the definition).
+ */
+export function archFingerprint(spec: SpaceSpec, key: string): string {
+  if (spec.space === 'nb201') return '';
+  const m = modelOf(spec, key);
+  const h = createHash('sha256');
+  h.update(m.kind === 'keras' ? readFileSync(m.path) : JSON.stringify(m.arch));
+  return h.digest('hex').slice(0, 16);
+}
