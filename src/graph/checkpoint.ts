@@ -53,6 +53,8 @@ export interface CheckpointOptions {
   keep?: string[];
   /** Also return dLoss/dx. */
   inputGrad?: boolean;
+  /** Frozen ReLU activation patterns (see ExecOptions.reluMasks). */
+  reluMasks?: ExecOptions['reluMasks'];
 }
 
 export interface CheckpointResult {
@@ -83,7 +85,7 @@ export function checkpointedGrads(graph: Graph, params: ParamMap, x: tf.Tensor, 
     // Forward without a tape: keep only the cut tensors (and what the caller asked for).
     for (const seg of segments.slice(0, -1)) {
       const ids = seg.nodes.map((n) => n.id).filter((id) => keep.has(id) && id !== seg.output);
-      const r = execute(seg, params, acts[acts.length - 1], { bn, additive: opts.additive, keep: ids });
+      const r = execute(seg, params, acts[acts.length - 1], { bn, additive: opts.additive, keep: ids, reluMasks: opts.reluMasks });
       for (const [id, t] of r.kept) kept.set(id, t);
       if (keep.has(seg.output)) kept.set(seg.output, tf.clone(r.logits));
       acts.push(r.logits);
@@ -105,7 +107,7 @@ export function checkpointedGrads(graph: Graph, params: ParamMap, x: tf.Tensor, 
           for (const n of pNames) p[n] = ts[k++];
           const additive = new Map(opts.additive ?? []);
           for (const a of aNames) additive.set(a, ts[k++]);
-          const r = execute(seg, p, withInput ? ts[0] : acts[s], { bn, additive });
+          const r = execute(seg, p, withInput ? ts[0] : acts[s], { bn, additive, reluMasks: opts.reluMasks });
           if (last && keep.has(graph.output)) kept.set(graph.output, tf.keep(tf.clone(r.logits)));
           return (upstream ? tf.sum(tf.mul(r.logits, upstream)) : loss(r.logits)) as tf.Scalar;
         };

@@ -22,6 +22,12 @@ export interface ExecOptions {
   running?: RunningStats;
   /** Called with the input of every ReLU node (NASWOT codes, linear regions). */
   onReluInput?: (node: GraphNode, x: tf.Tensor) => void;
+  /**
+   * Activation patterns of ReLU/ReLU6 nodes: `record` stores each node's 0/1 mask (kept; caller disposes), `use`
+   * replaces the activation by x * mask. With the masks of θ frozen, the network is smooth around θ, so finite
+   * differences of its gradient give the Hessian products autodiff gives (ReLU'' = 0), not jumps across kinks.
+   */
+  reluMasks?: { record?: Map<string, tf.Tensor>; use?: Map<string, tf.Tensor> };
   /** Added to the named nodes' outputs; the gradient w.r.t. these is dLoss/d(output) (Fisher). */
   additive?: Map<string, tf.Tensor>;
   /** Node outputs to return (kept alive for the caller; dispose them). */
@@ -148,11 +154,17 @@ function applyNode(
     case 'batchnorm':
       return batchNorm(node, x, param, bnMode, opts.running);
     case 'relu':
+    case 'relu6': {
       opts.onReluInput?.(node, x);
-      return tf.relu(x);
-    case 'relu6':
-      opts.onReluInput?.(node, x);
-      return tf.relu6(x);
+      const frozen = opts.reluMasks?.use?.get(node.id);
+      if (frozen) return tf.mul(x, frozen);
+      if (opts.reluMasks?.record) {
+        const upper = node.op === 'relu6' ? 6 : Infinity;
+        opts.reluMasks.record.set(node.id, tf.keep(tf.tidy(() =>
+          tf.cast(upper === Infinity ? tf.greater(x, 0) : tf.logicalAnd(tf.greater(x, 0), tf.less(x, upper)), 'float32'))));
+      }
+      return node.op === 'relu' ? tf.relu(x) : tf.relu6(x);
+    }
     case 'avg_pool':
       return avgPoolExcludePad(x as tf.Tensor4D, node.size, node.stride, node.pad);
     case 'max_pool':

@@ -69,9 +69,18 @@ export default registerProxy({
     const params = ctx.params();
     const x = ctx.input(0);
     const y = ctx.labels(0);
-    const { hg } = fdHessianGrad(ctx.graph, params, weights, grads,
-      (p) => crossEntropy(execute(ctx.graph, p, x).logits, y), relEps,
-      (p) => checkpointedGrads(ctx.graph, p, x, weights, (logits) => crossEntropy(logits, y)).grads);
+    // Freeze the ReLU patterns of θ for the two shifted gradients: otherwise the step crosses activation kinks
+    // and the difference measures jumps, not the (autodiff, ReLU'' = 0) Hessian product the reference uses.
+    const masks = new Map<string, tf.Tensor>();
+    tf.tidy(() => { execute(ctx.graph, params, x, { reluMasks: { record: masks } }); });
+    let hg: Map<string, tf.Tensor>;
+    try {
+      hg = fdHessianGrad(ctx.graph, params, weights, grads,
+        (p) => crossEntropy(execute(ctx.graph, p, x, { reluMasks: { use: masks } }).logits, y), relEps,
+        (p) => checkpointedGrads(ctx.graph, p, x, weights, (logits) => crossEntropy(logits, y), { reluMasks: { use: masks } }).grads).hg;
+    } finally {
+      for (const m of masks.values()) m.dispose();
+    }
     try {
       return 0 - sumOverLayers(weights, (w) => tf.sum(tf.mul(params[w], hg.get(w)!)) as tf.Scalar);
     } finally {

@@ -92,3 +92,37 @@ test('grasp is deterministic and leaks no tensors', async () => {
   const graph = tinyConvNet();
   await deterministicNoLeak(grasp, graph, batches(graph, 4));
 });
+
+test('frozen ReLU patterns: a finite-difference step that crosses kinks still gives the autodiff Hessian product', async () => {
+  const graph = tinyMlp();
+  const ctx = context(graph, batches(graph, 8));
+  try {
+    const params = ctx.params();
+    const names = saliencyWeights(graph);
+    const x = ctx.input(0), y = ctx.labels(0);
+    const masks = new Map<string, tf.Tensor>();
+    tf.tidy(() => { execute(graph, params, x, { reluMasks: { record: masks } }); });
+    const loss = (p: ParamMap) => crossEntropy2(execute(graph, p, x).logits, y);
+    const frozen = (p: ParamMap) => crossEntropy2(execute(graph, p, x, { reluMasks: { use: masks } }).logits, y);
+    const { grads } = lossGrads(ctx);
+    const exact = exactHg(loss, params, names, grads);
+    const err = (hg: Map<string, tf.Tensor>) => {
+      let num = 0, den = 0;
+      names.forEach((n, i) => {
+        const a = hg.get(n)!.dataSync(), b = exact[i].dataSync();
+        for (let k = 0; k < a.length; k++) { num += (a[k] - b[k]) ** 2; den += b[k] ** 2; }
+      });
+      return Math.sqrt(num / den);
+    };
+    const big = 0.3; // a step of 30% of the RMS weight flips many ReLUs
+    const free = fdHessianGrad(graph, params, names, grads, loss, big);
+    const held = fdHessianGrad(graph, params, names, grads, frozen, big);
+    const eFree = err(free.hg), eHeld = err(held.hg);
+    console.log(`relative L2 error at relEps ${big}: ReLUs free ${eFree.toExponential(2)}, frozen ${eHeld.toExponential(2)}`);
+    assert.ok(eFree > 0.05, `the step should cross kinks (error ${eFree})`);
+    assert.ok(eHeld < eFree / 5, `frozen ${eHeld} vs free ${eFree}`);
+    tf.dispose([...free.hg.values(), ...held.hg.values(), ...exact, ...masks.values()]);
+  } finally {
+    ctx.dispose();
+  }
+});
