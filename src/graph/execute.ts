@@ -163,7 +163,9 @@ function applyNode(
         opts.reluMasks.record.set(node.id, tf.keep(tf.tidy(() =>
           tf.cast(upper === Infinity ? tf.greater(x, 0) : tf.logicalAnd(tf.greater(x, 0), tf.less(x, upper)), 'float32'))));
       }
-      return node.op === 'relu' ? tf.relu(x) : tf.relu6(x);
+      if (node.op === 'relu') return tf.relu(x);
+      // Under logScaled the tensor holds true / exp(scale): the clip at 6 moves with it (biasScale = exp(-scale)).
+      return biasScale === 1 ? tf.relu6(x) : tf.clipByValue(x, 0, 6 * biasScale);
     }
     case 'avg_pool':
       return avgPoolExcludePad(x as tf.Tensor4D, node.size, node.stride, node.pad);

@@ -9,7 +9,8 @@
 //    node, 0->2, 0->3 and 1->3 (of any op: a link carries information whatever it computes);
 //  - w_c (width) = the cell's channel count, read from the graph (16/32/64 for C = 16).
 // The two residual reduction blocks are the same in every NB201 network and are left out (a constant).
-// Data-free, gradient-free; higher = better.
+// Other graphs (Keras JSON, macro spaces: ResNet/MobileNet-like families, the paper's own setting) use the
+// paper's stage form directly — see genericNnMass below. Data-free, gradient-free; higher = better.
 import type { Graph } from '../graph/ir.js';
 import { parseArch, type Nb201Arch } from '../spaces/nb201/arch.js';
 import { registerProxy } from './registry.js';
@@ -44,9 +45,7 @@ export function nb201CellMass(arch: Nb201Arch): CellMass {
 
 /** NN-Mass of an NB201 graph built by buildNb201 (its name carries the arch string; widths come from its nodes). */
 export function nnMass(graph: Graph): number {
-  if (!graph.name.startsWith('nb201:')) {
-    throw new Error(`proxy nn_mass: defined for NAS-Bench-201 networks only, got graph "${graph.name}"`);
-  }
+  if (!graph.name.startsWith('nb201:')) return genericNnMass(graph);
   const { depth, density } = nb201CellMass(parseArch(graph.name.slice('nb201:'.length)));
   let mass = 0;
   for (const node of graph.nodes) {
@@ -56,9 +55,48 @@ export function nnMass(graph: Graph): number {
   return mass;
 }
 
+const PARAMETRIC = new Set(['conv2d', 'depthwise_conv2d']);
+
+/**
+ * NN-Mass of any graph, per stage c = the nodes sharing one spatial resolution (the head's vectors excluded):
+ *  - d_c = the largest number of convolutions (incl. depthwise) on a path inside the stage;
+ *  - each input of an add/concat that has passed fewer convolutions (inside the stage) than the deepest input of
+ *    that node is one long-range link (it bypasses at least one layer), e.g. a residual shortcut;
+ *  - rho_c = links / (d_c (d_c - 1) / 2), the paper's count of possible long-range links in a d_c-layer chain;
+ *  - w_c = the widest convolution output of the stage.
+ * mass = sum_c rho_c * w_c * d_c (0 for a stage with fewer than 2 layers).
+ */
+export function genericNnMass(graph: Graph): number {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const stageOf = (id: string) => { const s = byId.get(id)!.shape; return s.length === 3 ? `${s[0]}x${s[1]}` : null; };
+  const depth = new Map<string, number>();
+  const stages = new Map<string, { depth: number; width: number; links: number }>();
+  for (const n of graph.nodes) {
+    const stage = stageOf(n.id);
+    if (!stage) continue;
+    const inDepth = n.inputs.map((i) => (stageOf(i) === stage ? depth.get(i) ?? 0 : 0));
+    const own = PARAMETRIC.has(n.op) ? 1 : 0;
+    depth.set(n.id, (inDepth.length ? Math.max(...inDepth) : 0) + own);
+    const st = stages.get(stage) ?? { depth: 0, width: 0, links: 0 };
+    st.depth = Math.max(st.depth, depth.get(n.id)!);
+    if (own) st.width = Math.max(st.width, n.shape[2]);
+    if ((n.op === 'add' || n.op === 'concat') && inDepth.length > 1) {
+      const deepest = Math.max(...inDepth);
+      st.links += inDepth.filter((d) => d < deepest).length;
+    }
+    stages.set(stage, st);
+  }
+  let mass = 0;
+  for (const st of stages.values()) {
+    if (st.depth < 2) continue;
+    mass += Math.min(1, st.links / ((st.depth * (st.depth - 1)) / 2)) * st.width * st.depth;
+  }
+  return mass;
+}
+
 export default registerProxy({
   name: 'nn_mass',
-  description: 'NN-Mass on NB201 cells: sum over cells of long-range-link density x channels x conv depth (topology only).',
+  description: 'NN-Mass: sum over cells (NB201) or stages (other graphs) of long-range-link density x channels x conv depth (topology only).',
   needs: { data: false, labels: false, paramGrads: false, inputGrads: false, perSample: false },
   direction: 1,
   defaults: {},

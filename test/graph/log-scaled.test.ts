@@ -43,3 +43,22 @@ test('values beyond float32 stay finite on the log scale', async () => {
   tf.dispose([x, ...Object.values(big)]);
   disposeParams(p);
 });
+
+test('ReLU6 saturates at the true 6 under rescaling', async () => {
+  await tf.setBackend('cpu');
+  const { GraphBuilder } = await import('../../src/graph/builder.js');
+  const g = new GraphBuilder('r6', [1, 1, 2], 2);
+  g.add('flat', { op: 'flatten' }, ['input']);
+  g.add('d1', { op: 'dense', units: 3, bias: false }, ['flat']);
+  g.add('act', { op: 'relu6' }, ['d1']);
+  g.add('d2', { op: 'dense', units: 2, bias: false }, ['act']);
+  const graph = g.build('d2', 'act');
+  // d1 outputs 2, 8, 40 on input (1, 1): ReLU6 gives 2, 6, 6; d2 sums -> (14, 28).
+  const params = { 'd1.weight': tf.tensor2d([[1, 3, 20], [1, 5, 20]]), 'd2.weight': tf.tensor2d([[1, 2], [1, 2], [1, 2]]) };
+  const x = tf.ones([1, 1, 1, 2]);
+  const r = execute(graph, params, x, { bn: 'identity', logScaled: true });
+  const v = Array.from(r.logits.dataSync(), (z) => z * Math.exp(r.logScale));
+  assert.ok(Math.abs(v[0] - 14) < 1e-4 && Math.abs(v[1] - 28) < 1e-4, `got ${v}`);
+  r.logits.dispose();
+  tf.dispose([x, ...Object.values(params)]);
+});
