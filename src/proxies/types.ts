@@ -4,6 +4,9 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Graph } from '../graph/ir.js';
 import type { ParamMap } from '../graph/execute.js';
 import type { InitScheme } from '../graph/init.js';
+import type { CalibrationBatch } from '../data/batch.js';
+
+export type { CalibrationBatch };
 
 export interface ProxyNeeds {
   /** Calibration images. */
@@ -35,13 +38,6 @@ export interface Proxy extends ProxyMeta {
   compute(ctx: ProxyContext, options: Record<string, unknown>): number | Promise<number>;
 }
 
-export interface CalibrationBatch {
-  images: Float32Array;
-  labels: Int32Array;
-  n: number;
-  height: number;
-  width: number;
-}
 
 export interface ProxyContext {
   readonly graph: Graph;

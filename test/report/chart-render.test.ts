@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { renderChart, PNG_WIDTH } from '../../src/report/render.js';
 import { buildCharts, correlationSpec } from '../../src/report/charts.js';
 import { fixtureInput } from './fixture.js';
-import { decodePng, darkPixels } from './png.js';
+import { decodePng, darkPixels } from '../helpers/png.js';
 
 test('every chart of a full input renders to SVG and an 800 px PNG with non-white pixels', async () => {
   const charts = buildCharts(fixtureInput());

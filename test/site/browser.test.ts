@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildSite } from '../../src/publish/site/build.js';
 import { Browser, chromiumMissing, visit } from './chromium.js';
 import { serveSite } from './serve-site.js';
-import { decodePng, inkShare } from './png.js';
+import { decodePng, inkShare } from '../helpers/png.js';
 import { writeFixtureReports } from './fixture.js';
 
 const missing = chromiumMissing();

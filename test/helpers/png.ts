@@ -1,4 +1,4 @@
-// Just enough PNG decoding for screenshot checks: 8-bit RGB or RGBA, non-interlaced (what Chromium writes).
+// Just enough PNG decoding for image checks: 8-bit RGB or RGBA, non-interlaced (what resvg and Chromium write).
 import { inflateSync } from 'node:zlib';
 
 export interface Rgb { width: number; height: number; channels: 3 | 4; data: Buffer }
@@ -52,4 +52,16 @@ export function inkShare(img: Rgb): number {
     if (img.data[i]! < 200 || img.data[i + 1]! < 200 || img.data[i + 2]! < 200) ink++;
   }
   return ink / (img.width * img.height);
+}
+
+/** Pixels in a rectangle that are clearly dark (text, axes), not white background nor light fills. */
+export function darkPixels(img: Rgb, x0: number, y0: number, x1: number, y1: number): number {
+  let n = 0;
+  for (let y = y0; y < Math.min(y1, img.height); y++) {
+    for (let x = x0; x < Math.min(x1, img.width); x++) {
+      const i = (y * img.width + x) * img.channels;
+      if (img.data[i]! < 100 && img.data[i + 1]! < 100 && img.data[i + 2]! < 100) n++;
+    }
+  }
+  return n;
 }
