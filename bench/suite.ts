@@ -1,11 +1,13 @@
 // Full proxy suite on a fixed NB201 sample: seconds per arch, per proxy and in total, tensors before/after, RSS, and
 // the same archs scored by the PyTorch reference (bench/torch_reference.py) in the same run, for tfjs/torch ratios.
 //   node --import tsx bench/suite.ts [--archs N] [--batch 64] [--proxies a,b] [--torch] [--torch-threads 2[,1]]
-//     [--cifar PATH] [--json FILE]
+//     [--cifar PATH] [--json FILE] [--jobs N]
+// --jobs N scores the archs in N processes (every N-th arch each, as `zsnas run --jobs N` does) and reports the
+// wall clock of the whole sample beside torch's, which uses its threads for the same cores.
 // Real CIFAR-10 images (two batches: zico needs two), wasm backend, seed 0. Shared passes (one loss backward for
 // grad_norm/snip/plain/zico, one input Jacobian for jacob_cov/epe_nas) are charged to the first proxy that needs them.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,6 +50,8 @@ const { values: args } = parseArgs({
     'torch-threads': { type: 'string', default: '2' },
     cifar: { type: 'string', default: join(process.env.ZSNAS_DATA_DIR ?? join(ROOT, '..', 'shared', 'data'), 'cifar', 'cifar10_test_300_jpeg.bin') },
     json: { type: 'string' },
+    jobs: { type: 'string', default: '1' },
+    worker: { type: 'string' },
   },
 });
 const positive = (name: string, v: string, max = Infinity): number => {
@@ -63,7 +67,9 @@ const runs: ProxyRun[] = proxyNames.map((name) => {
   const proxy = getProxy(name);
   return { proxy, options: resolveOptions(proxy, {}) };
 });
-const sample = ARCHS.slice(0, nArchs);
+const jobs = positive('jobs', args.jobs, 16);
+const worker = args.worker ? args.worker.split('/').map(Number) : undefined;
+const sample = ARCHS.slice(0, nArchs).filter((_, k) => !worker || k % worker[1] === worker[0]);
 
 // ---- tfjs ----------------------------------------------------------------------------------------------------
 const load0 = loadavg();
@@ -91,23 +97,44 @@ const mb = (bytes: number) => bytes / 2 ** 20;
   await scoreArch(buildNb201(ARCHS[0].arch, 'cifar10'), ARCHS[0].arch, warm, 0, small);
 }
 const tfjs: TfjsArch[] = [];
-for (const { label, arch } of sample) {
-  const tensorsBefore = liveTensors();
-  const t0 = performance.now();
-  const graph = buildNb201(arch, 'cifar10');
-  const rows = await scoreArch(graph, arch, runs, 0, batches);
-  const seconds = (performance.now() - t0) / 1000;
-  const r: TfjsArch = {
-    label, arch, params: countParams(graph), macs: countFlops(graph), seconds, proxies: {},
-    tensorsBefore, tensorsAfter: liveTensors(), rssMb: mb(process.memoryUsage().rss),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  };
-  for (const row of rows) {
-    r.proxies[row.proxy] = { seconds: row.seconds ?? NaN, value: row.value, status: row.status, ...(row.error ? { error: row.error } : {}) };
+const wall0 = performance.now();
+if (jobs > 1 && !worker) {
+  // Children score every jobs-th arch each, concurrently; their rows come back as JSON.
+  const dir = mkdtempSync(join(tmpdir(), 'zsnas-bench-jobs-'));
+  const children = Array.from({ length: jobs }, (_, i) => new Promise<TfjsArch[]>((done, fail) => {
+    const out = join(dir, `w${i}.json`);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/suite.ts', '--worker', `${i}/${jobs}`, '--archs', String(nArchs),
+      '--batch', String(batchSize), '--proxies', proxyNames.join(','), '--cifar', args.cifar, '--json', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('close', (code) => (code === 0 ? done(JSON.parse(readFileSync(out, 'utf8')).tfjs) : fail(new Error(`worker ${i} exited ${code}`))));
+  }));
+  const results = (await Promise.all(children)).flat();
+  for (const { arch } of sample) tfjs.push(results.find((r) => r.arch === arch)!);
+  rmSync(dir, { recursive: true, force: true });
+  for (const r of tfjs) console.log(`tfjs ${r.seconds.toFixed(1).padStart(7)} s  ${r.label}`);
+} else {
+  for (const { label, arch } of sample) {
+    const tensorsBefore = liveTensors();
+    const t0 = performance.now();
+    const graph = buildNb201(arch, 'cifar10');
+    const rows = await scoreArch(graph, arch, runs, 0, batches);
+    const seconds = (performance.now() - t0) / 1000;
+    const r: TfjsArch = {
+      label, arch, params: countParams(graph), macs: countFlops(graph), seconds, proxies: {},
+      tensorsBefore, tensorsAfter: liveTensors(), rssMb: mb(process.memoryUsage().rss),
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+    for (const row of rows) {
+      r.proxies[row.proxy] = { seconds: row.seconds ?? NaN, value: row.value, status: row.status, ...(row.error ? { error: row.error } : {}) };
+    }
+    tfjs.push(r);
+    const failed = rows.filter((x) => x.status === 'error').map((x) => `${x.proxy}: ${x.error}`);
+    console.log(`tfjs ${seconds.toFixed(1).padStart(7)} s  ${label}${failed.length ? `  ERRORS ${failed.join('; ')}` : ''}`);
   }
-  tfjs.push(r);
-  const failed = rows.filter((x) => x.status === 'error').map((x) => `${x.proxy}: ${x.error}`);
-  console.log(`tfjs ${seconds.toFixed(1).padStart(7)} s  ${label}${failed.length ? `  ERRORS ${failed.join('; ')}` : ''}`);
+}
+const tfjsWall = (performance.now() - wall0) / 1000;
+if (worker) {
+  writeFileSync(args.json!, JSON.stringify({ tfjs }));
+  process.exit(0);
 }
 
 // ---- torch ---------------------------------------------------------------------------------------------------
@@ -231,6 +258,9 @@ if (proxyNames.includes('grad_norm')) {
     return row;
   }));
 }
+console.log(`wall clock for the whole sample: tfjs ${f(tfjsWall, 1)} s (${jobs} process${jobs > 1 ? 'es' : ''})` +
+  torchRuns.map((t) => `, ${torchName(t)} ${f(t.archs.reduce((a, x) => a + x.total_s, 0), 1)} s (ratio tfjs/torch ` +
+    `${f(tfjsWall / t.archs.reduce((a, x) => a + x.total_s, 0), 2)} for the whole suite vs torch's ${torchSet.length})`).join(''));
 const torchRss = torchRuns.flatMap((t) => t.archs.map((a) => a.peak_rss_mb));
 console.log(`peak RSS: tfjs process ${f(Math.max(...tfjs.map((r) => r.peakRssMb)), 0)} MB` +
   (torchRss.length ? `, torch process ${f(Math.max(...torchRss), 0)} MB` : ''));
