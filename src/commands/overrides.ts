@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { archProblem } from '../spaces/nb201/arch.js';
 import { NB201_SIZE } from '../spaces/nb201/arch.js';
 import { hasProxy, proxyNames } from '../proxies/index.js';
+import { isNb201 } from '../spaces/index.js';
 import type { BackendChoice, ExperimentSpec } from '../spec/types.js';
 
 export interface Overrides {
@@ -17,7 +18,7 @@ export interface Overrides {
 
 export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSpec {
   const next: ExperimentSpec = { ...spec };
-  if (o.archsFile) next.archs = { kind: 'list', items: spec.space === 'nb201' ? readArchList(o.archsFile) : readModelKeys(o.archsFile, spec) };
+  if (o.archsFile) next.archs = { kind: 'list', items: isNb201(spec.space) ? readArchList(o.archsFile) : readModelKeys(o.archsFile, spec) };
   if (o.proxies) {
     const names = o.proxies.split(',').map((s) => s.trim()).filter(Boolean);
     const custom = (n: string) => spec.proxies.some((p) => p.name === n && p.module !== undefined);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ExperimentSpec } from '../spec/types.js';
 import { initBackend } from '../engine/backend.js';
 import { hardwareFingerprint } from '../latency/fingerprint.js';
-import { buildNb201 } from '../spaces/nb201/network.js';
+import { buildArch } from '../spaces/index.js';
 import { readResults } from './results-dir.js';
 import { mergeShards } from './merge.js';
 import { scoresCsv } from './scores-csv.js';
@@ -50,7 +50,7 @@ export async function runParallel(spec: ExperimentSpec, opts: ParallelOptions): 
   if (spec.latency.enabled && !opts.noLatency) {
     const backend = await initBackend(spec.backend);
     const fp = hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads });
-    await runLatency(merged.manifest.archs.map((arch) => ({ arch, graph: buildNb201(arch, spec.dataset) })), spec.latency, spec.seed, fp, outDir);
+    await runLatency(merged.manifest.archs.map((arch) => ({ arch, graph: buildArch(spec, arch) })), spec.latency, spec.seed, fp, outDir);
   }
   writeAtomic(join(outDir, 'run.json'), toJson({ ...merged.manifest, jobs: opts.jobs }));
   return { outDir, archs: merged.manifest.archs };

@@ -5,7 +5,7 @@ import { initBackend } from '../engine/backend.js';
 import type { CalibrationBatch } from '../data/batch.js';
 import { loadCalibration, calibrationHash } from '../data/calibration.js';
 import { shardOf } from '../spaces/nb201/select.js';
-import { archFingerprint, buildArch, listArchs } from '../spaces/index.js';
+import { archFingerprint, buildArch, listArchs, isNb201 } from '../spaces/index.js';
 import { getProxy, resolveOptions } from '../proxies/index.js';
 import { loadCustomProxy } from '../proxies/custom.js';
 import { scoreArch, liveTensors, type ProxyRun } from '../proxies/score.js';
@@ -47,7 +47,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   let archs = await listArchs(spec, tablePath && /accuracy/.test(tablePath) ? tablePath : undefined);
   if (opts.shard) archs = shardOf(archs, opts.shard.index, opts.shard.count);
   // User models fail here, before any scoring, with the model file and layer in the message.
-  if (spec.space !== 'nb201') for (const a of archs) buildArch(spec, a);
+  if (!isNb201(spec.space)) for (const a of archs) buildArch(spec, a);
   const { runs, moduleHashes } = await resolveRuns(spec);
   const batches = calibrationFor(runs, spec);
   const outDir = spec.output;

@@ -22,9 +22,14 @@ function modelOf(spec: SpaceSpec, key: string): ModelRef {
   return m;
 }
 
+/** Both NB201 variants: arch strings as keys, the official index table for indices and samples. */
+export function isNb201(space: string): boolean {
+  return space === 'nb201' || space === 'nb201-samsung';
+}
+
 /** The arch keys a spec scores, in spec order, without duplicates. */
 export async function listArchs(spec: SpaceSpec, tablePath?: string): Promise<string[]> {
-  if (spec.space === 'nb201') return selectArchs(spec.archs, tablePath);
+  if (isNb201(spec.space)) return selectArchs(spec.archs, tablePath);
   const keys = (spec.models ?? []).map((m) => m.key);
   if (spec.archs.kind === 'all') return keys;
   if (spec.archs.kind === 'sample') throw new Error(`space ${spec.space}: archs.sample is for nb201; list model keys or omit archs`);
@@ -35,7 +40,7 @@ export async function listArchs(spec: SpaceSpec, tablePath?: string): Promise<st
 
 /** The network of one arch key. */
 export function buildArch(spec: SpaceSpec, key: string): Graph {
-  if (spec.space === 'nb201') return buildNb201(key, spec.dataset);
+  if (isNb201(spec.space)) return buildNb201(key, spec.dataset, 16, 5, spec.space === 'nb201-samsung' ? 'samsung' : 'xautodl');
   const ds = datasetInfo(spec.dataset);
   const m = modelOf(spec, key);
   if (m.kind === 'keras') return loadKerasFile(m.path, key, { inputShape: [...ds.inputShape], classes: ds.numClasses });
@@ -47,7 +52,7 @@ export function buildArch(spec: SpaceSpec, key: string): Graph {
  * not reused after the model changes under the same key. '' for nb201 (the key is the definition).
  */
 export function archFingerprint(spec: SpaceSpec, key: string): string {
-  if (spec.space === 'nb201') return '';
+  if (isNb201(spec.space)) return '';
   const m = modelOf(spec, key);
   const h = createHash('sha256');
   h.update(m.kind === 'keras' ? readFileSync(m.path) : JSON.stringify(m.arch));

@@ -3,7 +3,8 @@
 // ## Spec schema (snake_case in YAML, camelCase in ExperimentSpec). Defaults in brackets.
 //
 //   name:        required. Lowercase run name matching [a-z0-9][a-z0-9._-]* (used in output paths and reports).
-//   space:       [nb201]  nb201 | keras | macro (user models; see spec/models.ts and docs/model-repositories.md).
+//   space:       [nb201]  nb201 | nb201-samsung (SamsungLabs' re-implementation: cell convs with bias, cell BN
+//                without affine) | keras | macro (user models; see spec/models.ts and docs/model-repositories.md).
 //   models:      space keras / macro only, required there: Keras JSON paths, or macro architectures / YAML paths.
 //                `archs` then is an optional list of model keys (default: every model).
 //   dataset:     [cifar10]  cifar10 | cifar100 | ImageNet16-120. Sets input shape, classes, normalisation and
@@ -90,7 +91,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
 
   const nameEntry = r.need(m, root, '', 'name', 'a name matching [a-z0-9][a-z0-9._-]*');
   const name = nameEntry && r.str(nameEntry.value, 'name', NAME_RE, 'a name matching [a-z0-9][a-z0-9._-]*');
-  const space = has('space') ? r.oneOf(v('space'), 'space', ['nb201', 'keras', 'macro'] as const) : 'nb201';
+  const space = has('space') ? r.oneOf(v('space'), 'space', ['nb201', 'nb201-samsung', 'keras', 'macro'] as const) : 'nb201';
   const dataset = has('dataset') ? r.oneOf(v('dataset'), 'dataset', DATASET_NAMES) : 'cifar10';
   const seed = has('seed') ? r.int(v('seed'), 'seed', 0, 0xffffffff) : 0;
   const backend = has('backend') ? r.oneOf(v('backend'), 'backend', BACKENDS) : 'auto';

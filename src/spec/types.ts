@@ -25,7 +25,8 @@ export interface ProxyConfig {
   module?: string;
 }
 
-export type SpaceName = 'nb201' | 'keras' | 'macro';
+/** nb201-samsung: NB201 as SamsungLabs zero-cost-nas re-implemented it (cell convs with bias, cell BN without affine). */
+export type SpaceName = 'nb201' | 'nb201-samsung' | 'keras' | 'macro';
 
 /** A user model (space keras or macro); `key` is its arch key in results. Paths are absolute. */
 export type ModelRef =
