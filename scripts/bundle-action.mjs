@@ -40,7 +40,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  sourcemap: true,
+  sourcemap: false, // committed under dist/ (runs without an install step): keep it small
   legalComments: 'linked',
   // CJS dependencies inside an ESM bundle call require(); give them one.
   banner: { js: "import { createRequire as __zsnasCreateRequire } from 'node:module'; const require = __zsnasCreateRequire(import.meta.url);" },
