@@ -1,6 +1,7 @@
 // scores.csv: `arch,proxy,value,status,seconds`, one row per arch x proxy, and its reader. Error messages go to
 // run.json (`errors`), keeping the CSV to the five documented columns.
 import type { ScoreRow, ScoreStatus } from '../results.js';
+import { parseCsvRecords } from '../data/csv.js';
 
 export const SCORES_HEADER = 'arch,proxy,value,status,seconds';
 
@@ -20,7 +21,7 @@ export function scoresCsv(rows: readonly ScoreRow[]): string {
 /** Parses scores.csv (RFC 4180 quoting). Throws with the line number on a malformed row. */
 export function parseScoresCsv(text: string, file = 'scores.csv'): ScoreRow[] {
   const rows: ScoreRow[] = [];
-  const lines = splitRecords(text);
+  const lines = parseCsvRecords(text);
   if (lines[0]?.join(',') !== SCORES_HEADER) throw new Error(`${file}: expected header "${SCORES_HEADER}"`);
   lines.slice(1).forEach((cols, i) => {
     if (cols.length === 1 && cols[0] === '') return;
@@ -30,22 +31,4 @@ export function parseScoresCsv(text: string, file = 'scores.csv'): ScoreRow[] {
     rows.push({ arch, proxy, value: Number(value), status: status as ScoreStatus, seconds: Number(seconds) });
   });
   return rows;
-}
-
-function splitRecords(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [], cur = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cur); cur = ''; }
-    else if (ch === '\n') { row.push(cur); out.push(row); row = []; cur = ''; }
-    else if (ch !== '\r') cur += ch;
-  }
-  if (cur !== '' || row.length) { row.push(cur); out.push(row); }
-  return out;
 }

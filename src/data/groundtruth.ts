@@ -3,6 +3,7 @@
 // as NaN) becomes a Float64Array, any other column a string[]. Loaded tables are memoised per path (and mtime).
 // The reader is plain CSV: a header row, comma-separated fields, double-quoted fields allowed, no newlines inside
 // quotes (none of our tables have them).
+import { parseCsvRecords } from './csv.js';
 import { readFileSync, statSync } from 'node:fs';
 import { didYouMean } from '../spec/suggest.js';
 
@@ -16,24 +17,7 @@ export interface Table {
 
 const memo = new Map<string, { stamp: string; table: Table }>();
 
-function splitQuoted(line: string): string[] {
-  const out: string[] = [];
-  let cur = '', quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-const split = (line: string): string[] => (line.includes('"') ? splitQuoted(line) : line.split(','));
+const split = (line: string): string[] => (line.includes('"') ? parseCsvRecords(line)[0] ?? [''] : line.split(','));
 
 export function loadTable(path: string): Table {
   const st = statSync(path);
