@@ -1,6 +1,7 @@
 // What the report renders. Built by the pipeline (src/commands) from a results directory; read-only here.
 import type { LatencyRow, RunManifest, ScoreRow } from '../results.js';
 import type { Comparison, CorrelationSummary } from '../compare/types.js';
+import type { AbSides, LatencyAbRow } from '../compare/ab-types.js';
 
 /** The charts the report can carry; each becomes <name>.vl.json, .svg and .png under DIR/report/. */
 export const CHART_NAMES = ['proxy-vs-accuracy', 'correlation', 'latency-pareto', 'latency-distribution'] as const;
@@ -32,6 +33,9 @@ export interface ReportInput {
   accuracy?: Map<string, number>;
   pareto?: ParetoInput;
   latencySamples?: LatencySamples[];
+  /** Base and head measured side by side in this job (zsnas run --base-ref): latency verdicts come from here. */
+  latencyAb?: LatencyAbRow[];
+  abSides?: AbSides;
   /** Public image URL per chart (pushed to the assets branch); absent charts are only in the artifact. */
   chartLinks?: Partial<Record<ChartName, string>>;
   /** Where the full report lives when the comment had to be cut (artifact or run URL). */

@@ -1,0 +1,46 @@
+// The side-by-side (A/B) comparison of a PR's base and head, measured in one job. Produced by compare/,
+// rendered by report/. One row per arch and batch present on both sides: DIR/latency-ab.csv has these columns.
+
+/** Latency verdict of head against base: `unsure` when the time budget ended before the interval was decisive. */
+export type AbVerdict = 'faster' | 'slower' | 'same' | 'unsure';
+
+export const LATENCY_AB_HEADER = [
+  'arch',
+  'batch',
+  'base_median_ms',
+  'head_median_ms',
+  'ratio',
+  'ci_low',
+  'ci_high',
+  'verdict',
+] as const;
+
+export interface LatencyAbRow {
+  /** The arch key shared by both sides: a model's name or file, an NB201 arch string, or the spec's name for it. */
+  arch: string;
+  batch: number;
+  baseMedianMs: number;
+  headMedianMs: number;
+  /** head / base. */
+  ratio: number;
+  /** Confidence interval of the ratio (95% unless the run says otherwise). */
+  ciLow: number;
+  ciHigh: number;
+  verdict: AbVerdict;
+}
+
+/** Which commits the two sides came from, and what the PR changed in how it is judged. */
+export interface AbSides {
+  /** Git ref or SHA of the base side as given (e.g. the PR's base SHA). */
+  baseRef: string;
+  baseSha?: string;
+  headSha?: string;
+  /** Archs only on one side (matched by key). */
+  added: string[];
+  removed: string[];
+  /**
+   * Files that decide how the PR is judged and that differ between base and head: the spec, its thresholds,
+   * the baseline file, custom proxy modules. Empty when the PR does not change how it is judged.
+   */
+  judgingChanges: string[];
+}
