@@ -1,7 +1,7 @@
 // Metadata the pull_request job leaves beside its results, so the workflow_run commenter can check what it posts.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../report/atomic.js';
+import { writeFileAtomic } from '../io/atomic.js';
 
 export const METADATA_FILE = 'zsnas-meta.json';
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScoreRow, ScoreStatus } from '../results.js';
-import { writeAtomic } from '../commands/files.js';
+import { writeAtomic } from '../io/atomic.js';
 
 export interface CacheKeyParts {
   space: string;

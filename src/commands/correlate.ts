@@ -10,7 +10,7 @@ import type { CorrelationSummary } from '../compare/types.js';
 import { getProxy, hasProxy } from '../proxies/index.js';
 import { readSpec } from './spec-io.js';
 import { readResults } from './results-dir.js';
-import { writeAtomic, toJson } from './files.js';
+import { writeAtomic, toJson } from '../io/atomic.js';
 
 const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 

@@ -15,7 +15,7 @@ import type { Fingerprint, LatencyRow, ScoreRow } from '../results.js';
 import { buildNb201 } from '../spaces/nb201/network.js';
 import { DEFAULT_GT_COLUMN } from '../spec/sections.js';
 import type { ExperimentSpec } from '../spec/types.js';
-import { toJson, writeAtomic } from './files.js';
+import { toJson, writeAtomic } from '../io/atomic.js';
 import { runExperiment } from './run.js';
 import { readResults } from './results-dir.js';
 import { readSpec } from './spec-io.js';

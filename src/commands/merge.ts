@@ -9,7 +9,7 @@ import { writeLatencyResults } from '../latency/csv.js';
 import { compareFingerprints } from '../latency/fingerprint.js';
 import { readResults, type RunResults } from './results-dir.js';
 import { scoresCsv } from './scores-csv.js';
-import { toJson, writeAtomic } from './files.js';
+import { toJson, writeAtomic } from '../io/atomic.js';
 
 export interface Merged {
   manifest: RunManifest;

@@ -10,7 +10,7 @@ import { buildArch } from '../spaces/index.js';
 import { readResults } from './results-dir.js';
 import { mergeShards } from './merge.js';
 import { scoresCsv } from './scores-csv.js';
-import { toJson, writeAtomic } from './files.js';
+import { toJson, writeAtomic } from '../io/atomic.js';
 import { runLatency } from './latency.js';
 
 export interface ParallelOptions {

@@ -16,7 +16,7 @@ import { readSpec } from './spec-io.js';
 import { applyOverrides } from './overrides.js';
 import { runExperiment } from './run.js';
 import { latencyWithSamples, readResults, referenceMedian, type RunResults } from './results-dir.js';
-import { writeAtomic } from './files.js';
+import { writeAtomic } from '../io/atomic.js';
 
 const direction = (proxy: string): 1 | -1 => (hasProxy(proxy) ? getProxy(proxy).direction : loadedCustomProxy(proxy)?.direction ?? 1);
 

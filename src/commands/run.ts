@@ -14,7 +14,7 @@ import type { ExperimentSpec } from '../spec/types.js';
 import type { LatencyRow, RunManifest, ScoreRow } from '../results.js';
 import { Journal } from './journal.js';
 import { createProgress } from './progress.js';
-import { writeAtomic, toJson } from './files.js';
+import { writeAtomic, toJson } from '../io/atomic.js';
 import { scoresCsv } from './scores-csv.js';
 import { packageVersions } from './versions.js';
 import { runLatency } from './latency.js';

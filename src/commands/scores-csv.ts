@@ -1,7 +1,7 @@
 // scores.csv: `arch,proxy,value,status,seconds`, one row per arch x proxy, and its reader. Error messages go to
 // run.json (`errors`), keeping the CSV to the five documented columns.
 import type { ScoreRow, ScoreStatus } from '../results.js';
-import { parseCsvRecords } from '../data/csv.js';
+import { parseCsvRecords } from '../io/csv.js';
 
 export const SCORES_HEADER = 'arch,proxy,value,status,seconds';
 

@@ -3,7 +3,7 @@
 // as NaN) becomes a Float64Array, any other column a string[]. Loaded tables are memoised per path (and mtime).
 // The reader is plain CSV: a header row, comma-separated fields, double-quoted fields allowed, no newlines inside
 // quotes (none of our tables have them).
-import { parseCsvRecords } from './csv.js';
+import { parseCsvRecords } from '../io/csv.js';
 import { readFileSync, statSync } from 'node:fs';
 import { didYouMean } from '../spec/suggest.js';
 

@@ -1,9 +1,8 @@
 // latency.csv (one row per arch and batch) and its JSON sibling with the raw samples and the fingerprint,
 // both written atomically: an interrupted run never leaves a half-written file behind.
 
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic.js';
 import type { Fingerprint, LatencyRow } from '../results.js';
 
 /** The first eight columns are the stable contract; the rest were appended after them. */
@@ -48,19 +47,6 @@ export function latencyCsv(rows: readonly LatencyRow[]): string {
     }).join(','));
   }
   return lines.join('\n') + '\n';
-}
-
-/** Writes to a unique temp file in the same directory (so rename is atomic), then renames over path. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, content, 'utf8');
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
 }
 
 /** Writes `<dir>/latency.csv` and `<dir>/latency.json`; returns their paths. */

@@ -6,7 +6,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { buildCharts, type VlSpec } from './charts.js';
 import { buildMarkdown } from './markdown.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import { serializeInput, type ChartName, type ReportInput } from './types.js';
 
 export const PNG_WIDTH = 800;

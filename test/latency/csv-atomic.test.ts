@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LATENCY_CSV_HEADER, latencyCsv, writeFileAtomic, writeLatencyResults } from '../../src/latency/csv.js';
+import { LATENCY_CSV_HEADER, latencyCsv, writeLatencyResults } from '../../src/latency/csv.js';
+import { writeFileAtomic } from '../../src/io/atomic.js';
 import type { Fingerprint, LatencyRow } from '../../src/results.js';
 
 const row: LatencyRow = {

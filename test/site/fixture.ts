@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBaseline, serializeBaseline } from '../../src/compare/baseline.js';
 import { correlationMarkdown } from '../../src/commands/correlate.js';
-import { toJson } from '../../src/commands/files.js';
+import { toJson } from '../../src/io/atomic.js';
 import { scoresCsv } from '../../src/commands/scores-csv.js';
 import { agreementMarkdown } from '../../src/hwaware/markdown.js';
 import { writeReport } from '../../src/report/render.js';

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cmdSite } from '../../src/commands/site.js';
-import { toJson } from '../../src/commands/files.js';
+import { toJson } from '../../src/io/atomic.js';
 import { readHistory } from '../../src/publish/site/history.js';
 import { fixtureInput, manifest } from '../report/fixture.js';
 import { NB201_ARCHS } from './fixture.js';

@@ -2,7 +2,7 @@
 // proxy's Spearman rho and each arch's median latency. `zsnas site --record` appends; the site draws line charts.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomic } from '../../commands/files.js';
+import { writeAtomic } from '../../io/atomic.js';
 import type { CorrelationSummary } from '../../compare/types.js';
 import type { LatencyRow, RunManifest } from '../../results.js';
 import { shortArch, type VlSpec } from '../../report/charts.js';
