@@ -1,17 +1,26 @@
-// NN-Mass (Bhardwaj, Li & Marculescu, CVPR 2021) on NAS-Bench-201 cells: sum over cells of rho_c * w_c * d_c.
-// The paper defines it for DenseNet-like cells (a chain of layers plus long-range skip links); no reference code
-// exists, so this is our reading of it for the NB201 cell DAG (nodes 0..3, edge j->i for every j < i):
-//  - an edge is LIVE when its op is not `none` and it lies on a path of non-`none` edges from node 0 to node 3
-//    (edges on dead branches are computed but cannot change the cell output);
-//  - d_c (depth) = the largest number of convolutions (nor_conv_1x1 / nor_conv_3x3) on any live path 0 -> 3
-//    (0 when node 3 is unreachable, e.g. all-`none`);
-//  - rho_c (link density) = live long-range edges / 3: the long-range edges are those that bypass at least one
-//    node, 0->2, 0->3 and 1->3 (of any op: a link carries information whatever it computes);
-//  - w_c (width) = the cell's channel count, read from the graph (16/32/64 for C = 16).
-// The two residual reduction blocks are the same in every NB201 network and are left out (a constant).
-// Other graphs (Keras JSON, macro spaces: ResNet/MobileNet-like families, the paper's own setting) use the
-// paper's stage form directly — see genericNnMass below. Data-free, gradient-free; higher = better.
-import type { Graph } from '../graph/ir.js';
+// NN-Mass (Bhardwaj, Li & Marculescu, CVPR 2021): rho * w * d summed over cells, with the link density rho
+// counted in CHANNELS over the w (d-1)(d-2)/2 possible long-range channel links of a d-layer, w-wide cell.
+//
+// Residual families (ResNet, MobileNetV2; any graph with residual adds) follow the authors' code
+// (SLDGroup/NN_Mass model_zoo.py), which reduces that definition to one closed form per block:
+//  - basic block (two full convolutions on the branch), input width i, output width o:   mass = i + o
+//    (every block, projection-shortcut blocks included, as their ResNet sums over all blocks);
+//  - bottleneck (three full convolutions, first one of width h):                          mass = (i + 2h) i / (2i + h)
+//  - inverted residual (a depthwise conv of width h on the branch; MobileNetV2 adds the input back only when stride
+//    is 1 and widths match, other blocks have no add and count 0):                        mass = (i + 2h) i / (2i + h)
+//  - any other residual add (a branch shape the authors do not cover): the basic-block form i + o.
+// Plain convolutions, concatenations and the head contribute 0. So a ResNet stage of n basic blocks at width 64
+// has mass 128 n: it grows with depth, as in the authors' code.
+//
+// NAS-Bench-201 has no published NN-Mass. zsnas's own extension (not a reference value) for its cell DAG
+// (nodes 0..3, edge j->i for j < i):
+//  - an edge is LIVE when its op is not `none` and it lies on a path of non-`none` edges from node 0 to node 3;
+//  - d_c = the largest number of convolutions (nor_conv_1x1 / nor_conv_3x3) on a live path 0 -> 3;
+//  - rho_c = live long-range edges (0->2, 0->3, 1->3, any op) / 3;
+//  - w_c = the cell's channel count;   mass = sum over the 15 cells of rho_c * w_c * d_c
+// (the two reduction blocks are the same in every NB201 network and are left out).
+// Data-free, gradient-free; higher = better within a family.
+import type { Graph, GraphNode } from '../graph/ir.js';
 import { parseArch, type Nb201Arch } from '../spaces/nb201/arch.js';
 import { registerProxy } from './registry.js';
 
@@ -32,7 +41,6 @@ export function nb201CellMass(arch: Nb201Arch): CellMass {
   const toOutput = [false, false, false, true];
   for (const e of [...edges].sort((a, b) => b.from - a.from)) if (toOutput[e.to]) toOutput[e.from] = true;
   const live = edges.filter((e) => fromInput[e.from] && toOutput[e.to]);
-  // Longest path in convolutions over live edges (DAG in node order).
   const depthTo = [0, -Infinity, -Infinity, -Infinity];
   for (let node = 1; node <= 3; node++) {
     for (const e of live.filter((l) => l.to === node)) {
@@ -43,9 +51,9 @@ export function nb201CellMass(arch: Nb201Arch): CellMass {
   return { depth: Number.isFinite(depthTo[3]) ? depthTo[3] : 0, density: longRange / LONG_RANGE_POSSIBLE };
 }
 
-/** NN-Mass of an NB201 graph built by buildNb201 (its name carries the arch string; widths come from its nodes). */
+/** NN-Mass of a graph: the NB201 extension for graphs built by buildNb201, the authors' block forms otherwise. */
 export function nnMass(graph: Graph): number {
-  if (!graph.name.startsWith('nb201:')) return genericNnMass(graph);
+  if (!graph.name.startsWith('nb201:')) return residualNnMass(graph);
   const { depth, density } = nb201CellMass(parseArch(graph.name.slice('nb201:'.length)));
   let mass = 0;
   for (const node of graph.nodes) {
@@ -55,51 +63,76 @@ export function nnMass(graph: Graph): number {
   return mass;
 }
 
-const PARAMETRIC = new Set(['conv2d', 'depthwise_conv2d']);
+export type BlockForm = 'basic' | 'bottleneck' | 'inverted' | 'other';
 
-/**
- * NN-Mass of any graph, per stage c = the nodes sharing one spatial resolution (the head's vectors excluded):
- *  - d_c = the largest number of convolutions (incl. depthwise) on a path inside the stage;
- *  - each input of an add/concat that has passed fewer convolutions (inside the stage) than the deepest input of
- *    that node is one long-range link (it bypasses at least one layer), e.g. a residual shortcut;
- *  - rho_c = links / (d_c (d_c - 1) / 2), the paper's count of possible long-range links in a d_c-layer chain;
- *  - w_c = the widest convolution output of the stage.
- * mass = sum_c rho_c * w_c * d_c (0 for a stage with fewer than 2 layers).
- */
-export function genericNnMass(graph: Graph): number {
+export interface ResidualBlock {
+  add: string;
+  form: BlockForm;
+  inWidth: number;
+  outWidth: number;
+  /** Hidden width h of bottleneck / inverted-residual forms (0 otherwise). */
+  hidden: number;
+  mass: number;
+}
+
+const width = (n: GraphNode) => n.shape[n.shape.length - 1];
+
+/** The residual blocks of a graph (one per two-input add) with the authors' closed form of each. */
+export function residualBlocks(graph: Graph): ResidualBlock[] {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const stageOf = (id: string) => { const s = byId.get(id)!.shape; return s.length === 3 ? `${s[0]}x${s[1]}` : null; };
-  const depth = new Map<string, number>();
-  const stages = new Map<string, { depth: number; width: number; links: number }>();
+  const order = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  const ancestors = new Map<string, Set<string>>();
   for (const n of graph.nodes) {
-    const stage = stageOf(n.id);
-    if (!stage) continue;
-    const inDepth = n.inputs.map((i) => (stageOf(i) === stage ? depth.get(i) ?? 0 : 0));
-    const own = PARAMETRIC.has(n.op) ? 1 : 0;
-    depth.set(n.id, (inDepth.length ? Math.max(...inDepth) : 0) + own);
-    const st = stages.get(stage) ?? { depth: 0, width: 0, links: 0 };
-    st.depth = Math.max(st.depth, depth.get(n.id)!);
-    if (own) st.width = Math.max(st.width, n.shape[2]);
-    if ((n.op === 'add' || n.op === 'concat') && inDepth.length > 1) {
-      const deepest = Math.max(...inDepth);
-      st.links += inDepth.filter((d) => d < deepest).length;
+    const set = new Set<string>([n.id]);
+    for (const i of n.inputs) for (const a of ancestors.get(i)!) set.add(a);
+    ancestors.set(n.id, set);
+  }
+  const blocks: ResidualBlock[] = [];
+  for (const n of graph.nodes) {
+    if (n.op !== 'add' || n.inputs.length !== 2) continue;
+    const [a, b] = n.inputs.map((i) => ancestors.get(i)!);
+    // The block input: the latest node both summands descend from.
+    let start = '';
+    for (const id of a) if (b.has(id) && (!start || order.get(id)! > order.get(start)!)) start = id;
+    if (!start) continue;
+    const before = ancestors.get(start)!;
+    const convsOf = (set: Set<string>) => [...set].filter((id) => !before.has(id))
+      .map((id) => byId.get(id)!).filter((x) => x.op === 'conv2d' || x.op === 'depthwise_conv2d')
+      .sort((x, y) => order.get(x.id)! - order.get(y.id)!);
+    const [ca, cb] = [convsOf(a), convsOf(b)];
+    const branch = ca.length >= cb.length ? ca : cb;
+    const i = width(byId.get(start)!), o = width(n);
+    const dw = branch.find((c) => c.op === 'depthwise_conv2d');
+    let form: BlockForm, hidden = 0, mass: number;
+    if (dw) {
+      form = 'inverted';
+      hidden = width(dw);
+    } else if (branch.length === 3) {
+      form = 'bottleneck';
+      hidden = width(branch[0]);
     }
-    stages.set(stage, st);
+    if (hidden) mass = ((i + 2 * hidden) * i) / (2 * i + hidden);
+    else {
+      form = branch.length === 2 ? 'basic' : 'other';
+      mass = i + o;
+    }
+    blocks.push({ add: n.id, form: form!, inWidth: i, outWidth: o, hidden, mass });
   }
-  let mass = 0;
-  for (const st of stages.values()) {
-    if (st.depth < 2) continue;
-    mass += Math.min(1, st.links / ((st.depth * (st.depth - 1)) / 2)) * st.width * st.depth;
-  }
-  return mass;
+  return blocks;
+}
+
+export function residualNnMass(graph: Graph): number {
+  return residualBlocks(graph).reduce((s, b) => s + b.mass, 0);
 }
 
 export default registerProxy({
   name: 'nn_mass',
-  description: 'NN-Mass: sum over cells (NB201) or stages (other graphs) of long-range-link density x channels x conv depth (topology only).',
+  description: 'NN-Mass: sum of the authors\' per-block closed forms (basic i+o; bottleneck and inverted residual ' +
+    '(i+2h)i/(2i+h)) over residual blocks; on NB201, zsnas\'s own cell extension sum_c (live long-range edges/3) * w_c * d_c.',
   needs: { data: false, labels: false, paramGrads: false, inputGrads: false, perSample: false },
   direction: 1,
   defaults: {},
-  reference: 'Bhardwaj et al. CVPR 2021 NN-Mass (no public code); NB201 adaptation documented in src/proxies/nn_mass.ts',
+  reference: 'SLDGroup/NN_Mass model_zoo.py block forms (ResNet, MobileNetV2, any residual graph); the NB201 form is ' +
+    'zsnas\'s own extension with no published counterpart (formula in src/proxies/nn_mass.ts)',
   compute: (ctx) => nnMass(ctx.graph),
 });

@@ -1,8 +1,7 @@
-// nn_mass: the NB201 definition (live long-range links / 3 x channels x conv depth, summed over cells) on archs
-// worked by hand, widths read from the graph, and the per-stage form on other graphs.
+// nn_mass on NB201: zsnas's own cell extension (live long-range links / 3 x channels x conv depth, summed over
+// cells) on archs worked by hand, widths read from the graph. The authors' residual forms: nn_mass-residual.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GraphBuilder } from '../../src/graph/builder.js';
 import { parseArch } from '../../src/spaces/nb201/arch.js';
 import { buildNb201 } from '../../src/spaces/nb201/network.js';
 import nnMass, { nb201CellMass, nnMass as massOf } from '../../src/proxies/nn_mass.js';
@@ -48,24 +47,6 @@ test('widths and cell counts come from the graph: C = 8, N = 2 -> 2 * (8 + 16 + 
   assert.equal(massOf(buildNb201(MIXED, 'ImageNet16-120')), 1120);
 });
 
-test('other graphs: per-stage form; ResNet-like stage worked by hand, and NB201 is deterministic and tensor-free', async () => {
-  // One 8x8 stage: conv(16) -> [conv(16) -> conv(16)] + shortcut -> [conv(32) -> conv(32)] + shortcut(1x1 conv 32).
-  // Conv depths: c1 1, c2 2, c3 3, add1 = max(3, 1) = 3 with one input (depth 1) bypassing -> 1 link;
-  // c4 4, c5 5, the 1x1 shortcut on add1 has depth 4: add2 inputs 5 and 4 -> 1 link. d = 5, links = 2,
-  // rho = 2 / (5*4/2) = 0.2, width = 32 -> mass = 0.2 * 32 * 5 = 32.
-  const g = new GraphBuilder('macro:res', [8, 8, 3], 2);
-  const conv = (id: string, from: string, filters: number, k = 3) =>
-    g.add(id, { op: 'conv2d', kernel: [k, k], stride: 1, pad: k === 3 ? [1, 1, 1, 1] : [0, 0, 0, 0], filters, bias: false }, [from]);
-  conv('c1', 'input', 16); conv('c2', 'c1', 16); conv('c3', 'c2', 16);
-  g.add('add1', { op: 'add' }, ['c3', 'c1']);
-  conv('c4', 'add1', 32); conv('c5', 'c4', 32); conv('sc', 'add1', 32, 1);
-  g.add('add2', { op: 'add' }, ['c5', 'sc']);
-  g.add('gap', { op: 'global_avg_pool' }, ['add2']);
-  g.add('fc', { op: 'dense', units: 2, bias: true }, ['gap']);
-  const graph = g.build('fc', 'add2');
-  assert.ok(Math.abs(massOf(graph) - 32) < 1e-12, `mass ${massOf(graph)}`);
-  const { scoreArch } = await import('../../src/proxies/score.js');
-  const [row] = await scoreArch(graph, 'k', [{ proxy: nnMass, options: {} }], 1, []);
-  assert.equal(row.status, 'ok');
+test('NB201 nn_mass is deterministic and tensor-free', async () => {
   assert.equal(await assertDeterministicNoLeak(buildNb201(IDX_9930), nnMass, {}, []), 1680);
 });
