@@ -12,7 +12,7 @@ import { writeJobSummary } from '../publish/summary.js';
 import type { ActionInputs } from './inputs.js';
 import { currentRepo, readEventPayload } from './event.js';
 import { readMetadata } from './metadata.js';
-import type { ActionDeps } from './main.js';
+import type { ActionDeps } from './deps.js';
 
 interface WorkflowRunPayload {
   id?: number;
@@ -53,22 +53,22 @@ export async function runCommenter(inputs: ActionInputs, deps: ActionDeps): Prom
   if (!inputs.token) throw new Error('mode comment needs `github-token` with pull-requests: write');
   const api = (deps.createApi ?? createGitHubApi)(inputs.token);
 
-  // pull_requests is empty for fork PRs; then ask GitHub which commit the PR's head is now.
+  // pull_requests is empty for fork PRs; where it is not, it must name the artifact's PR.
   const listed = (wr.pull_requests ?? []).map((p) => p.number);
   if (listed.length > 0 && !listed.includes(meta.prNumber)) {
     throw new Error(`The artifact names pull request #${meta.prNumber}, but the workflow run belongs to #${listed.join(', #')}: refusing to comment`);
   }
   const input = await readArtifactInput(inputs.resultsDir, meta.experiment);
   input.fullReportUrl = wr.html_url;
-  const notes: string[] = [];
-  if (listed.length === 0) {
-    const head = await withPermission('pull-requests: write', () => api.getPullHeadSha(owner, repo, meta.prNumber));
-    if (head !== meta.headSha) {
-      notes.push(`Pull request #${meta.prNumber} has moved on to ${head.slice(0, 7)}; this report (for ${meta.headSha.slice(0, 7)}) was not posted.`);
-      core.info(notes[0]!);
-      await writeJobSummary((maxChars) => buildMarkdown(input, { maxChars, commit: meta.headSha }), notes);
-      return;
-    }
+  // For every PR, forks or not: a report of a commit that is no longer the PR's head would mislead its reviewers
+  // (a push after this run started, or a rerun of an old workflow run). The newer head's run posts its own report.
+  const head = await withPermission('pull-requests: write', () => api.getPullHeadSha(owner, repo, meta.prNumber));
+  if (head !== meta.headSha) {
+    const shown = /^[0-9a-f]{7,40}$/.test(head) ? head.slice(0, 7) : 'another commit';
+    const note = `Pull request #${meta.prNumber} has moved on to ${shown}; this report (for ${meta.headSha.slice(0, 7)}) was not posted.`;
+    core.info(note);
+    await writeJobSummary((maxChars) => buildMarkdown(input, { maxChars, commit: meta.headSha }), [note]);
+    return;
   }
   const reportDir = join(inputs.resultsDir, 'report');
   const pub = await publishReport(api, { owner, repo, prNumber: meta.prNumber, headSha: meta.headSha, input, reportDir, pushCharts: inputs.pushCharts });

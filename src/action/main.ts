@@ -4,25 +4,14 @@ import { buildMarkdown, overallVerdict } from '../report/markdown.js';
 import { plural } from '../report/format.js';
 import { writeReport } from '../report/render.js';
 import type { ChartName } from '../report/types.js';
-import { createGitHubApi, type GitHubApi } from '../publish/github-api.js';
-import { PermissionError } from '../publish/permissions.js';
-import { publishReport } from '../publish/publish.js';
 import { writeJobSummary } from '../publish/summary.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { currentRepo, pullRequestFromPayload, readEventPayload, runUrl } from './event.js';
 import { loadPipeline, type Pipeline, type PipelineResult } from './pipeline.js';
 import { writeMetadata } from './metadata.js';
 import { runCommenter } from './commenter.js';
-
-export interface ActionDeps {
-  pipeline?: Pipeline;
-  /** GitHub client factory; the default talks to GITHUB_API_URL. */
-  createApi?: (token: string) => GitHubApi;
-}
-
-export const FORK_NOTE =
-  'This pull request comes from a fork, so its token is read-only: the comment is posted by the `workflow_run` ' +
-  'commenter (zsnas-comment.yml) from the uploaded results artifact, which also holds the full report and charts.';
+import { publishToPullRequest, reasonNotToWrite } from './publish-step.js';
+import type { ActionDeps } from './deps.js';
 
 export async function run(deps: ActionDeps = {}): Promise<void> {
   try {
@@ -64,9 +53,19 @@ async function runPipelineMode(inputs: ActionInputs, deps: ActionDeps): Promise<
   const commit = pr?.headSha ?? process.env.GITHUB_SHA;
 
   const written = await writeReport(result.outDir, input, { commit });
+  const skipped = pr ? reasonNotToWrite(inputs, pr) : null;
   if (pr) {
     const { owner, repo } = currentRepo();
-    await writeMetadata(result.outDir, { formatVersion: 1, experiment: input.experiment, repository: `${owner}/${repo}`, prNumber: pr.number, headSha: pr.headSha, runId: process.env.GITHUB_RUN_ID });
+    await writeMetadata(result.outDir, {
+      formatVersion: 1,
+      experiment: input.experiment,
+      repository: `${owner}/${repo}`,
+      prNumber: pr.number,
+      headSha: pr.headSha,
+      runId: process.env.GITHUB_RUN_ID,
+      fork: pr.isFork,
+      ...(skipped === null ? {} : { notPosted: skipped }),
+    });
   }
   const regressions = inputs.mode === 'baseline' ? 0 : (input.comparison?.counts.regression ?? 0);
   core.setOutput('regressions', String(regressions));
@@ -80,24 +79,13 @@ async function runPipelineMode(inputs: ActionInputs, deps: ActionDeps): Promise<
     notes.push(`Baseline written to \`${result.baselinePath}\`: commit it on the base branch.`);
   }
   let chartLinks: Partial<Record<ChartName, string>> = {};
-  if (inputs.comment && pr && inputs.mode !== 'baseline') {
-    if (!inputs.token) {
-      notes.push('No `github-token` was given, so no pull-request comment was posted.');
-    } else {
-      const { owner, repo } = currentRepo();
-      const api = (deps.createApi ?? createGitHubApi)(inputs.token);
-      try {
-        const pub = await publishReport(api, { owner, repo, prNumber: pr.number, headSha: pr.headSha, input, reportDir: written.reportDir, pushCharts: inputs.pushCharts });
-        chartLinks = pub.chartLinks;
-        notes.push(...pub.notes);
-        if (pub.comment.url) core.setOutput('comment-url', pub.comment.url);
-        core.info(`zsnas: ${pub.comment.action} comment ${pub.comment.id} on pull request #${pr.number}`);
-      } catch (err) {
-        // A read-only token is not a failed check: the report is in the summary and the artifact.
-        if (!(err instanceof PermissionError)) throw err;
-        core.warning(err.message);
-        notes.push(pr.isFork ? `${FORK_NOTE} (${err.message})` : err.message, ...err.related);
-      }
+  if (pr) {
+    if (skipped === null) {
+      const pub = await publishToPullRequest(inputs, deps, pr, input, written.reportDir);
+      chartLinks = pub.chartLinks;
+      notes.push(...pub.notes);
+    } else if (inputs.comment || pr.isFork) {
+      notes.push(skipped);
     }
   }
   for (const w of written.warnings) core.warning(w);

@@ -13,6 +13,10 @@ export interface ResultsMetadata {
   prNumber: number;
   headSha: string;
   runId?: string;
+  /** The pull request's head is in another repository: the job made no write request. */
+  fork?: boolean;
+  /** Why the pull_request job itself posted no comment (fork, comment off, no token), as said in its summary. */
+  notPosted?: string;
 }
 
 export async function writeMetadata(resultsDir: string, meta: ResultsMetadata): Promise<string> {
@@ -37,5 +41,6 @@ export async function readMetadata(resultsDir: string): Promise<ResultsMetadata>
   if (typeof m.repository !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(m.repository)) throw bad('repository', 'OWNER/REPO');
   if (!Number.isInteger(m.prNumber) || (m.prNumber as number) <= 0) throw bad('prNumber', 'a positive integer');
   if (typeof m.headSha !== 'string' || !/^[0-9a-f]{40}$/.test(m.headSha)) throw bad('headSha', 'a 40-hex-digit commit sha');
+  if (m.fork !== undefined && typeof m.fork !== 'boolean') throw bad('fork', 'true or false');
   return m as ResultsMetadata;
 }

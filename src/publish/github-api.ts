@@ -4,7 +4,20 @@ export interface IssueComment {
   id: number;
   body: string;
   html_url?: string;
+  /** Author as GitHub reports it; `type` is "Bot" for app installation tokens (GITHUB_TOKEN: github-actions[bot]). */
+  user?: { login?: string; type?: string } | null;
+  /** The GitHub App that wrote the comment on a user's or its own behalf; null for a personal token. */
+  performed_via_github_app?: { slug?: string } | null;
 }
+
+/** Who the token acts as: a user (personal token) or an app's bot user (installation token, e.g. GITHUB_TOKEN). */
+export interface TokenIdentity {
+  login: string;
+  bot: boolean;
+}
+
+/** The Actions GITHUB_TOKEN is an installation token of the `github-actions` app; its comments are this bot's. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
 export interface PutContent {
   path: string;
@@ -16,6 +29,11 @@ export interface PutContent {
 }
 
 export interface GitHubApi {
+  /**
+   * The token's own identity. GET /user answers for a personal token; installation tokens get 403 there, so their bot
+   * login comes from GraphQL `viewer` (GITHUB_GRAPHQL_URL), or is the Actions bot when that cannot be asked.
+   */
+  getIdentity(): Promise<TokenIdentity>;
   /** Every comment of an issue or pull request, following the Link rel="next" pages. */
   listIssueComments(owner: string, repo: string, issueNumber: number): Promise<IssueComment[]>;
   createIssueComment(owner: string, repo: string, issueNumber: number, body: string): Promise<IssueComment>;
@@ -54,8 +72,15 @@ function nextLink(link: string | null): string | undefined {
   return undefined;
 }
 
-export function createGitHubApi(token: string, opts: { baseUrl?: string; fetch?: typeof fetch } = {}): GitHubApi {
+/** GraphQL endpoint beside a REST base: api.github.com/graphql, or https://HOST/api/graphql on GitHub Enterprise. */
+export function graphqlUrlFor(restBase: string): string {
+  return /\/api\/v3$/.test(restBase) ? restBase.replace(/\/v3$/, '/graphql') : `${restBase}/graphql`;
+}
+
+export function createGitHubApi(token: string, opts: { baseUrl?: string; graphqlUrl?: string; fetch?: typeof fetch } = {}): GitHubApi {
   const baseUrl = (opts.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+  // GITHUB_GRAPHQL_URL belongs with GITHUB_API_URL: use it only when the REST base came from the environment too.
+  const graphqlUrl = opts.graphqlUrl ?? (opts.baseUrl === undefined ? process.env.GITHUB_GRAPHQL_URL : undefined) ?? graphqlUrlFor(baseUrl);
   const doFetch = opts.fetch ?? fetch;
 
   async function request<T>(method: string, pathOrUrl: string, body?: unknown): Promise<{ data: T; link: string | null }> {
@@ -87,7 +112,31 @@ export function createGitHubApi(token: string, opts: { baseUrl?: string; fetch?:
 
   const repoPath = (owner: string, repo: string) => `/repos/${enc(owner)}/${enc(repo)}`;
 
+  let identity: Promise<TokenIdentity> | undefined;
+  async function askIdentity(): Promise<TokenIdentity> {
+    try {
+      const { data } = await request<{ login: string; type?: string }>('GET', '/user');
+      return { login: data.login, bot: data.type === 'Bot' };
+    } catch (err) {
+      // 403 "Resource not accessible by integration": an installation token, which has no user of its own.
+      if (!(err instanceof GitHubHttpError && err.status === 403)) throw err;
+    }
+    try {
+      // A query, not a write: GraphQL takes every request as a POST.
+      const { data } = await request<{ data?: { viewer?: { login?: string } } }>('POST', graphqlUrl, { query: 'query { viewer { login } }' });
+      const login = data?.data?.viewer?.login;
+      if (typeof login === 'string' && login !== '') return { login, bot: true };
+    } catch (err) {
+      if (!(err instanceof GitHubHttpError)) throw err;
+    }
+    return { login: ACTIONS_BOT_LOGIN, bot: true };
+  }
+
   return {
+    getIdentity() {
+      identity ??= askIdentity();
+      return identity;
+    },
     async listIssueComments(owner, repo, issueNumber) {
       const all: IssueComment[] = [];
       let url: string | undefined = `${repoPath(owner, repo)}/issues/${issueNumber}/comments?per_page=100`;

@@ -7,6 +7,23 @@ export interface FakeComment {
   id: number;
   body: string;
   html_url: string;
+  user?: { login: string; type: 'User' | 'Bot' };
+  performed_via_github_app?: { slug: string } | null;
+}
+
+/**
+ * Who the token is. `app`: an installation token (GITHUB_TOKEN): GET /user answers 403 and GraphQL `viewer` names the
+ * bot, unless `graphql: false` (then /graphql answers 404). `user`: a personal token, GET /user names the user.
+ */
+export type FakeIdentity = { kind: 'app'; slug: string; graphql?: boolean } | { kind: 'user'; login: string };
+
+/** The identity GitHub gives GITHUB_TOKEN, and the author of the comments it writes. */
+export const ACTIONS_APP: FakeIdentity = { kind: 'app', slug: 'github-actions' };
+
+export function authorOf(identity: FakeIdentity): Pick<FakeComment, 'user' | 'performed_via_github_app'> {
+  return identity.kind === 'app'
+    ? { user: { login: `${identity.slug}[bot]`, type: 'Bot' }, performed_via_github_app: { slug: identity.slug } }
+    : { user: { login: identity.login, type: 'User' }, performed_via_github_app: null };
 }
 
 export interface FakeState {
@@ -24,6 +41,8 @@ export interface FakeOptions {
   maxPerPage?: number;
   /** Answer this status to every request of a kind, e.g. { comments: 403 } for a read-only token. */
   deny?: Partial<Record<'comments' | 'contents' | 'pulls', number>>;
+  /** The token's identity; GITHUB_TOKEN's by default. */
+  identity?: FakeIdentity;
 }
 
 export interface FakeGitHub {
@@ -44,6 +63,7 @@ async function readBody(req: IncomingMessage): Promise<any> {
 export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHub> {
   const token = opts.token ?? 'test-token';
   const maxPerPage = opts.maxPerPage ?? 100;
+  const identity = opts.identity ?? ACTIONS_APP;
   const state: FakeState = { comments: new Map(), branches: new Map(), files: new Map(), pulls: new Map(), requests: [] };
   let nextId = 1000;
   let base = '';
@@ -58,6 +78,16 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
     const method = req.method ?? 'GET';
     state.requests.push(`${method} ${url.pathname}${url.search}`);
     if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, { message: 'Bad credentials' });
+    if (url.pathname === '/user' && method === 'GET') {
+      if (identity.kind === 'app') return send(res, 403, { message: 'Resource not accessible by integration' });
+      return send(res, 200, { login: identity.login, type: 'User' });
+    }
+    if (url.pathname === '/graphql' && method === 'POST') {
+      const q = await readBody(req);
+      if (identity.kind === 'app' && identity.graphql === false) return send(res, 404, { message: 'Not Found' });
+      if (!/^query\s*\{\s*viewer\s*\{\s*login\s*\}\s*\}$/.test(String(q?.query))) return send(res, 400, { message: 'only the viewer query is faked' });
+      return send(res, 200, { data: { viewer: { login: authorOf(identity).user!.login } } });
+    }
     const p = url.pathname.split('/').map(decodeURIComponent);
     // ['', 'repos', owner, repo, ...rest]
     if (p[1] !== 'repos' || p.length < 5) return send(res, 404, { message: 'Not Found' });
@@ -80,7 +110,7 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
       }
       if (method === 'POST') {
         const id = nextId++;
-        const c = { id, body: String(body.body), html_url: `https://github.com/${owner}/${repo}/pull/${n}#issuecomment-${id}` };
+        const c = { id, body: String(body.body), html_url: `https://github.com/${owner}/${repo}/pull/${n}#issuecomment-${id}`, ...authorOf(identity) };
         state.comments.set(n, [...list, c]);
         return send(res, 201, c);
       }

@@ -1,7 +1,7 @@
 // upsertComment reads every page of comments: a marker comment on page 2 is updated, not duplicated.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeGitHub } from './fake-github.js';
+import { ACTIONS_APP, authorOf, startFakeGitHub } from './fake-github.js';
 import { createGitHubApi } from '../../src/publish/github-api.js';
 import { upsertComment } from '../../src/publish/comment.js';
 
@@ -9,7 +9,7 @@ test('marker found on page 2 of 2 is updated in place', async () => {
   const gh = await startFakeGitHub({ maxPerPage: 100 });
   try {
     const marker = '<!-- zsnas:pr-check -->';
-    const list = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: i === 120 ? `${marker}\nold report` : `chatter ${i}`, html_url: `u${i}` }));
+    const list = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: i === 120 ? `${marker}\nold report` : `chatter ${i}`, html_url: `u${i}`, ...authorOf(ACTIONS_APP) }));
     // A comment of another experiment must not be taken for ours.
     list[5]!.body = '<!-- zsnas:pr-check-large -->\nother';
     gh.state.comments.set(7, list);
