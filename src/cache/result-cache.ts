@@ -20,6 +20,8 @@ export interface CacheKeyParts {
   versions: Record<string, string>;
   /** sha256 of a custom proxy module's source, when the proxy comes from one. */
   moduleHash?: string;
+  /** The spec's network init when not the default (pytorch), so existing keys are unchanged. */
+  init?: string;
 }
 
 /** Stable JSON (sorted keys) so that option order never changes a key. */

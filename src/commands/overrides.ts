@@ -1,10 +1,8 @@
 // CLI flags that override a spec for quick runs: --archs FILE, --proxies a,b, --backend, --seed, --data, --out.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { archProblem } from '../spaces/nb201/arch.js';
-import { NB201_SIZE } from '../spaces/nb201/arch.js';
 import { hasProxy, proxyNames } from '../proxies/index.js';
-import { isNb201 } from '../spaces/index.js';
+import { archProblemIn, isBenchmarkSpace, spaceSize } from '../spaces/index.js';
 import type { BackendChoice, ExperimentSpec } from '../spec/types.js';
 
 export interface Overrides {
@@ -18,7 +16,7 @@ export interface Overrides {
 
 export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSpec {
   const next: ExperimentSpec = { ...spec };
-  if (o.archsFile) next.archs = { kind: 'list', items: isNb201(spec.space) ? readArchList(o.archsFile) : readModelKeys(o.archsFile, spec) };
+  if (o.archsFile) next.archs = { kind: 'list', items: isBenchmarkSpace(spec.space) ? readArchList(o.archsFile, spec.space) : readModelKeys(o.archsFile, spec) };
   if (o.proxies) {
     const names = o.proxies.split(',').map((s) => s.trim()).filter(Boolean);
     const custom = (n: string) => spec.proxies.some((p) => p.name === n && p.module !== undefined);
@@ -40,8 +38,9 @@ export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSp
   return next;
 }
 
-/** One arch string or NB201 index per line; blank lines and # comments are skipped. Errors name file:line. */
-export function readArchList(file: string): Array<string | number> {
+/** One arch string or index of the space per line; blank lines and # comments are skipped. Errors name file:line. */
+export function readArchList(file: string, space = 'nb201'): Array<string | number> {
+  const size = spaceSize(space);
   const items: Array<string | number> = [];
   const problems: string[] = [];
   readFileSync(file, 'utf8').split('\n').forEach((raw, i) => {
@@ -49,16 +48,16 @@ export function readArchList(file: string): Array<string | number> {
     if (!line) return;
     if (/^\d+$/.test(line)) {
       const n = Number(line);
-      if (n >= NB201_SIZE) problems.push(`${file}:${i + 1}: index ${n} out of range 0..${NB201_SIZE - 1}`);
+      if (n >= size) problems.push(`${file}:${i + 1}: index ${n} out of range 0..${size - 1}`);
       else items.push(n);
       return;
     }
-    const problem = archProblem(line);
+    const problem = archProblemIn(space, line);
     if (problem) problems.push(`${file}:${i + 1}: ${problem}`);
     else items.push(line);
   });
   if (problems.length) throw new Error(problems.join('\n'));
-  if (!items.length) throw new Error(`${file}: no architectures (one NB201 arch string or index per line)`);
+  if (!items.length) throw new Error(`${file}: no architectures (one ${space} arch string or index per line)`);
   return items;
 }
 

@@ -5,7 +5,7 @@ import { initBackend } from '../engine/backend.js';
 import type { CalibrationBatch } from '../data/batch.js';
 import { loadCalibration, calibrationHash } from '../data/calibration.js';
 import { shardOf } from '../spaces/nb201/select.js';
-import { archFingerprint, buildArch, listArchs, isNb201 } from '../spaces/index.js';
+import { archFingerprint, buildArch, listArchs, isBenchmarkSpace } from '../spaces/index.js';
 import { getProxy, resolveOptions } from '../proxies/index.js';
 import { loadCustomProxy } from '../proxies/custom.js';
 import { scoreArch, liveTensors, type ProxyRun } from '../proxies/score.js';
@@ -47,7 +47,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   let archs = await listArchs(spec, tablePath && /accuracy/.test(tablePath) ? tablePath : undefined);
   if (opts.shard) archs = shardOf(archs, opts.shard.index, opts.shard.count);
   // User models fail here, before any scoring, with the model file and layer in the message.
-  if (!isNb201(spec.space)) for (const a of archs) buildArch(spec, a);
+  if (!isBenchmarkSpace(spec.space)) for (const a of archs) buildArch(spec, a);
   const { runs, moduleHashes } = await resolveRuns(spec);
   const batches = calibrationFor(runs, spec);
   const outDir = spec.output;
@@ -64,6 +64,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     return cacheKey({
       space: spec.space, dataset: spec.dataset, arch: fp ? `${arch}@${fp}` : arch, proxy: r.proxy.name, options: r.options,
       seed: spec.seed, dataHash, backend: backend.name, versions, ...(moduleHash ? { moduleHash } : {}),
+      ...(spec.init ? { init: spec.init } : {}),
     });
   };
 
@@ -78,7 +79,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     }
     if (todo.length) {
       const before = liveTensors();
-      const rows = await scoreArch(buildArch(spec, arch), arch, todo, spec.seed, batches);
+      const rows = await scoreArch(buildArch(spec, arch), arch, todo, spec.seed, batches, spec.init);
       const leaked = liveTensors() - before;
       if (leaked !== 0) log(`warning: ${leaked} tensors leaked while scoring ${arch}`);
       journal.append(rows);
@@ -156,8 +157,9 @@ export async function runKeyFor(spec: ExperimentSpec): Promise<string> {
 function runKey(spec: ExperimentSpec, backend: string, batches: CalibrationBatch[], moduleHashes: Record<string, string> = {}): string {
   const dataHash = batches.length ? calibrationHash(batches) : '';
   const relevant: Record<string, unknown> = { space: spec.space, dataset: spec.dataset, seed: spec.seed, proxies: spec.proxies, data: dataHash, backend };
-  // Only user spaces / custom modules add fields, so NB201 run keys (and resumable journals) are unchanged.
+  // Only user spaces / custom modules / a non-default init add fields, so NB201 run keys (and resumable journals) are unchanged.
   if (spec.models) relevant.models = spec.models.map((m) => [m.key, archFingerprint(spec, m.key)]);
   if (Object.keys(moduleHashes).length) relevant.modules = moduleHashes;
+  if (spec.init) relevant.init = spec.init;
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }

@@ -1,4 +1,6 @@
 // The per-arch ProxyContext: seeded params per init scheme, cached calibration tensors, shared passes.
+// `init` is the spec's network init: a request for the network's default ('pytorch', what every proxy asks for
+// unless it has its own init) gets it, so one spec field switches the init of all those proxies.
 import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '../graph/ir.js';
 import { disposeParams, initParams, type InitScheme } from '../graph/init.js';
@@ -16,9 +18,11 @@ export class ArchContext implements ProxyContext {
     readonly archKey: string,
     readonly seed: number,
     readonly batches: readonly CalibrationBatch[],
+    readonly init: InitScheme = 'pytorch',
   ) {}
 
-  params(scheme: InitScheme = 'pytorch'): ParamMap {
+  params(requested: InitScheme = 'pytorch'): ParamMap {
+    const scheme = requested === 'pytorch' ? this.init : requested;
     let p = this.paramSets.get(scheme);
     if (!p) {
       p = initParams(this.graph, this.seed, this.archKey, scheme);

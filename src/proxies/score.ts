@@ -2,6 +2,7 @@
 // crash, and the arch's tensors are all released afterwards.
 import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '../graph/ir.js';
+import type { InitScheme } from '../graph/init.js';
 import type { ScoreRow, ScoreStatus } from '../results.js';
 import { ArchContext } from './context.js';
 import type { CalibrationBatch, Proxy } from './types.js';
@@ -23,8 +24,9 @@ export async function scoreArch(
   runs: ProxyRun[],
   seed: number,
   batches: readonly CalibrationBatch[],
+  init: InitScheme = 'pytorch',
 ): Promise<ScoreRow[]> {
-  const ctx = new ArchContext(graph, archKey, seed, batches);
+  const ctx = new ArchContext(graph, archKey, seed, batches, init);
   const rows: ScoreRow[] = [];
   try {
     for (const { proxy, options } of runs) {

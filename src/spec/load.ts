@@ -4,7 +4,8 @@
 //
 //   name:        required. Lowercase run name matching [a-z0-9][a-z0-9._-]* (used in output paths and reports).
 //   space:       [nb201]  nb201 | nb201-samsung (SamsungLabs' re-implementation: cell convs with bias, cell BN
-//                without affine) | keras | macro (user models; see spec/models.ts and docs/model-repositories.md).
+//                without affine) | nats-sss (NATS-Bench size space: arch strings C1:C2:C3:C4:C5, each in 8..64 by 8,
+//                or indices 0..32767) | keras | macro (user models; see spec/models.ts and docs/model-repositories.md).
 //   models:      space keras / macro only, required there: Keras JSON paths, or macro architectures / YAML paths.
 //                `archs` then is an optional list of model keys (default: every model).
 //   dataset:     [cifar10]  cifar10 | cifar100 | ImageNet16-120. Sets input shape, classes, normalisation and
@@ -12,8 +13,9 @@
 //   seed:        [0]  Integer 0..2^32-1. Weight-init seed; also the default for archs.sample.seed and
 //                data.gaussian.seed.
 //   archs:       [{sample: {n: 8, seed: <seed>}}]  Which architectures to score, one of
-//                  all                          every NB201 arch (15,625)
-//                  - <arch string> | <index>    a list: NB201 strings (checked by the space) or indices 0..15624
+//                  all                          every arch of the space (NB201 15,625; nats-sss 32,768)
+//                  - <arch string> | <index>    a list: arch strings (checked by the space) or indices
+//                                               (NB201 0..15624; nats-sss 0..32767)
 //                  sample: {n, seed: <seed>}    n distinct indices drawn with the seeded RNG
 //   data:        Calibration batches fed to data-dependent proxies.
 //                  gaussian: {seed: <seed>}     [default] N(0,1) images, uniform labels; no files needed
@@ -33,6 +35,12 @@
 //                latency_min_effect [0.05] (relative), latency_alpha [0.01] (significance level, 0 < a < 1).
 //   output:      [out/<name> under the working directory]  Output folder.
 //   backend:     [auto]  auto | node | wasm | cpu.
+//   init:        [pytorch]  Weight initialisation of the network wherever a proxy uses its default init:
+//                pytorch | kaiming_normal_fan_in | kaiming_normal_fan_out | kaiming_uniform_fan_in |
+//                kaiming_uniform_fan_out | xavier_uniform | xavier_normal (graph/init.ts). Proxies with their
+//                own init (zen, linear_regions: Gaussian) keep it.
+//   sweep:       [none]  {batch_size: [1, 2, ...], init: [pytorch, xavier_normal, ...]}: the settings `zsnas sweep`
+//                runs, one factor at a time (spec/sweep.ts).
 //
 // Relative paths (data.cifar_bin, proxies[].module, ground_truth.path, baseline, output) are resolved against the
 // spec file's directory (opts.baseDir overrides it; the working directory for the embedded default spec), and are
@@ -47,13 +55,16 @@ import {
   readArchs, readData, readGroundTruth, readLatency, readProxies, readThresholds, type SectionContext,
 } from './sections.js';
 import { readModels, readModelSelection } from './models.js';
-import type { BackendChoice, DatasetName, ExperimentSpec, ModelRef } from './types.js';
+import { readSweep } from './sweep.js';
+import { NATS_SSS_SIZE } from '../spaces/nats-sss/arch.js';
+import type { BackendChoice, DatasetName, ExperimentSpec, ModelRef, SpaceName } from './types.js';
+import { NETWORK_INITS } from './types.js';
 
 export interface ParseOptions {
   /** Registered proxy names; when given, proxies without a `module` must be one of them. */
   knownProxies?: readonly string[];
-  /** Checks an arch string; returns a message describing the problem, or null when valid. */
-  validateArch?: (s: string) => string | null;
+  /** Checks an arch string of a space; returns a message describing the problem, or null when valid. */
+  validateArch?: (s: string, space: SpaceName) => string | null;
   /** Directory that relative paths are resolved against (default: the spec file's directory). */
   baseDir?: string;
   /** Directory the default output folder lives under (default: process.cwd()). */
@@ -65,7 +76,7 @@ export const DATASET_NAMES: readonly DatasetName[] = ['cifar10', 'cifar100', 'Im
 export const BACKENDS: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu'];
 const TOP_KEYS = [
   'name', 'space', 'models', 'dataset', 'seed', 'archs', 'data', 'proxies', 'latency', 'ground_truth', 'baseline',
-  'thresholds', 'output', 'backend',
+  'thresholds', 'output', 'backend', 'init', 'sweep',
 ] as const;
 const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -91,12 +102,16 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
 
   const nameEntry = r.need(m, root, '', 'name', 'a name matching [a-z0-9][a-z0-9._-]*');
   const name = nameEntry && r.str(nameEntry.value, 'name', NAME_RE, 'a name matching [a-z0-9][a-z0-9._-]*');
-  const space = has('space') ? r.oneOf(v('space'), 'space', ['nb201', 'nb201-samsung', 'keras', 'macro'] as const) : 'nb201';
+  const space = has('space') ? r.oneOf(v('space'), 'space', ['nb201', 'nb201-samsung', 'nats-sss', 'keras', 'macro'] as const) : 'nb201';
   const dataset = has('dataset') ? r.oneOf(v('dataset'), 'dataset', DATASET_NAMES) : 'cifar10';
   const seed = has('seed') ? r.int(v('seed'), 'seed', 0, 0xffffffff) : 0;
   const backend = has('backend') ? r.oneOf(v('backend'), 'backend', BACKENDS) : 'auto';
+  const init = has('init') ? r.oneOf(v('init'), 'init', NETWORK_INITS) : 'pytorch';
+  const sss = space === 'nats-sss';
   const ctx: SectionContext = {
-    baseDir, seed: seed ?? 0, dataset: dataset ?? 'cifar10', validateArch: opts.validateArch, knownProxies: opts.knownProxies,
+    baseDir, seed: seed ?? 0, dataset: dataset ?? 'cifar10', knownProxies: opts.knownProxies,
+    validateArch: opts.validateArch && ((a: string) => opts.validateArch!(a, space ?? 'nb201')),
+    ...(sss ? { archSpace: { label: 'NATS-Bench SSS', size: NATS_SSS_SIZE } } : {}),
   };
   let models: ModelRef[] | undefined;
   if (space === 'keras' || space === 'macro') {
@@ -112,6 +127,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   const latency = readLatency(r, v('latency'));
   const groundTruth = readGroundTruth(r, v('ground_truth'), ctx);
   const thresholds = readThresholds(r, v('thresholds'));
+  const sweep = readSweep(r, v('sweep'));
   const path = (k: string) => (has(k) ? r.str(v(k), k, undefined, 'a path') : undefined);
   const baseline = path('baseline');
   const output = path('output');
@@ -132,6 +148,9 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
     seed: seed!,
     backend: backend!,
   };
+  // Only a non-default init is written, so the resolved spec (and run.json) of existing experiments is unchanged.
+  if (init !== 'pytorch') spec.init = init;
+  if (sweep) spec.sweep = sweep;
   if (groundTruth) spec.groundTruth = groundTruth;
   if (baseline !== undefined) spec.baseline = resolve(baseDir, baseline);
   return spec;

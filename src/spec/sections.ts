@@ -30,13 +30,15 @@ export interface SectionContext {
   dataset: DatasetName;
   validateArch?: (s: string) => string | null;
   knownProxies?: readonly string[];
+  /** The benchmark space archs index into: its name in messages and its size [NB201, 15,625]. */
+  archSpace?: { label: string; size: number };
 }
-
-const ARCHS_EXPECTED = '"all", a list of NB201 arch strings / indices, or {sample: {n, seed}}';
-const INDEX_EXPECTED = `an NB201 arch string or an index from 0 to ${NB201_SIZE - 1}`;
 
 export function readArchs(r: Reader, node: YNode, ctx: SectionContext): ArchSelection | undefined {
   const field = 'archs';
+  const { label, size } = ctx.archSpace ?? { label: 'NB201', size: NB201_SIZE };
+  const ARCHS_EXPECTED = `"all", a list of ${label} arch strings / indices, or {sample: {n, seed}}`;
+  const INDEX_EXPECTED = `${label === 'NB201' ? 'an' : 'a'} ${label} arch string or an index from 0 to ${size - 1}`;
   if (!r.present(node)) return { kind: 'sample', n: DEFAULT_SAMPLE_N, seed: ctx.seed };
   if (r.shape(node) === 'string' && r.toJS(node) === 'all') return { kind: 'all' };
   if (r.shape(node) === 'list') {
@@ -49,10 +51,10 @@ export function readArchs(r: Reader, node: YNode, ctx: SectionContext): ArchSele
       const v = r.scalar(item, f, INDEX_EXPECTED);
       if (v === undefined) return;
       if (typeof v === 'number') {
-        if (r.int(item, f, 0, NB201_SIZE - 1) === undefined) return;
+        if (r.int(item, f, 0, size - 1) === undefined) return;
       } else if (typeof v === 'string' && v !== '') {
         const problem = ctx.validateArch?.(v) ?? null;
-        if (problem !== null) return r.fail(item, f, r.describe(item), `a valid NB201 arch string: ${problem}`);
+        if (problem !== null) return r.fail(item, f, r.describe(item), `a valid ${label} arch string: ${problem}`);
       } else return r.fail(item, f, r.describe(item), INDEX_EXPECTED);
       const before = seen.get(v);
       if (before !== undefined) return r.fail(item, f, `${r.describe(item)} again (also archs[${before}])`, 'each arch once');
@@ -67,8 +69,8 @@ export function readArchs(r: Reader, node: YNode, ctx: SectionContext): ArchSele
   if (!s) return undefined;
   const m = r.map(s.value, 'archs.sample', ['n', 'seed']);
   if (!m) return undefined;
-  const n = r.need(m, s.value, 'archs.sample', 'n', `an integer from 1 to ${NB201_SIZE}`);
-  const nv = n && r.int(n.value, 'archs.sample.n', 1, NB201_SIZE);
+  const n = r.need(m, s.value, 'archs.sample', 'n', `an integer from 1 to ${size}`);
+  const nv = n && r.int(n.value, 'archs.sample.n', 1, size);
   const seedNode = m.get('seed')?.value;
   const seed = r.present(seedNode) ? r.int(seedNode, 'archs.sample.seed', 0, 0xffffffff) : ctx.seed;
   return nv === undefined || seed === undefined ? undefined : { kind: 'sample', n: nv, seed };

@@ -25,8 +25,11 @@ export interface ProxyConfig {
   module?: string;
 }
 
-/** nb201-samsung: NB201 as SamsungLabs zero-cost-nas re-implemented it (cell convs with bias, cell BN without affine). */
-export type SpaceName = 'nb201' | 'nb201-samsung' | 'keras' | 'macro';
+/**
+ * nb201-samsung: NB201 as SamsungLabs zero-cost-nas re-implemented it (cell convs with bias, cell BN without affine).
+ * nats-sss: NATS-Bench's size search space (fixed cell, five channel counts `C1:C2:C3:C4:C5`).
+ */
+export type SpaceName = 'nb201' | 'nb201-samsung' | 'nats-sss' | 'keras' | 'macro';
 
 /** A user model (space keras or macro); `key` is its arch key in results. Paths are absolute. */
 export type ModelRef =
@@ -62,6 +65,13 @@ export interface Thresholds {
   latencyAlpha: number;
 }
 
+/** Weight initialisations a spec can choose (`init:`); graph/init.ts implements them. */
+export const NETWORK_INITS = [
+  'pytorch', 'kaiming_normal_fan_in', 'kaiming_normal_fan_out', 'kaiming_uniform_fan_in', 'kaiming_uniform_fan_out',
+  'xavier_uniform', 'xavier_normal',
+] as const;
+export type NetworkInit = (typeof NETWORK_INITS)[number];
+
 export interface ExperimentSpec {
   name: string;
   /** Absolute path of the spec file ('<embedded>' for built-in defaults). */
@@ -80,4 +90,8 @@ export interface ExperimentSpec {
   output: string;
   seed: number;
   backend: BackendChoice;
+  /** Weight init where proxies use the network's default init; absent = pytorch. */
+  init?: NetworkInit;
+  /** Settings for `zsnas sweep` (spec/sweep.ts). */
+  sweep?: { batchSizes: number[]; inits: NetworkInit[] };
 }
