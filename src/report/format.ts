@@ -51,9 +51,31 @@ export const VERDICT_ICON: Record<Verdict, string> = {
   incomparable: '⚠️',
 };
 
-/** Makes text safe inside a GFM table cell (pipes split cells, newlines end rows). */
+/** Makes text safe inside a GFM table cell (pipes split cells, newlines end rows). Run-derived text: use escape.ts. */
 export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+const MINUS = '\u2212';
+/** A signed percentage with a true minus sign: "+32%", "−4.1%", "0%"; 2 significant digits below 10%, else whole. */
+export function fmtPct(x: number | undefined, withSign = true): string {
+  if (x === undefined || Number.isNaN(x)) return '–';
+  if (!Number.isFinite(x)) return x > 0 ? '+∞%' : `${MINUS}∞%`;
+  const a = Math.abs(x);
+  const body = a >= 9.95 ? Math.round(a).toString() : a >= 0.095 ? a.toFixed(1).replace(/\.0$/, '') : a === 0 ? '0' : a.toPrecision(1);
+  if (body === '0') return '0%';
+  return `${withSign ? (x > 0 ? '+' : MINUS) : ''}${body}%`;
+}
+
+/** A confidence interval of a percentage: "+25…+40". */
+export function fmtPctRange(ci: [number, number]): string {
+  return `${fmtPct(ci[0]).replace('%', '')}…${fmtPct(ci[1]).replace('%', '')}`;
+}
+
+/** A value with its unit: "10.1 ms", "1.25e6 params", "0.812". */
+export function fmtValue(x: number | undefined, unit: string, sig = 4): string {
+  const n = fmtNum(x, sig);
+  return unit && x !== undefined && Number.isFinite(x) ? `${n} ${unit}` : n;
 }
 
 export function truncateText(text: string, max: number): string {

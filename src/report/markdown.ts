@@ -1,9 +1,15 @@
 // The Markdown report: hidden marker, verdict, changed items, charts, then everything else collapsed. Fits a size limit.
+// The Markdown report: hidden marker, headline, changed rows, charts, then everything else collapsed. Fits a size limit.
 import { markdownTable } from 'markdown-table';
-import type { Comparison, Verdict } from '../compare/types.js';
-import { CHART_NAMES, CHART_TITLES, type ReportInput } from './types.js';
+import type { Comparison } from '../compare/types.js';
+import type { LatencyAbRow } from '../compare/ab-types.js';
+import { CHART_NAMES, CHART_TITLES, type ChartName, type ReportInput } from './types.js';
 import { buildSections, type TableSection } from './sections.js';
-import { VERDICT_ICON, fmtNum, plural } from './format.js';
+import { changeRows, rowCounts } from './changes.js';
+import { countsLine, headline } from './headline.js';
+import { labelArchs, reportArchs } from './labels.js';
+import { safeUrl } from './escape.js';
+import { buildCharts } from './charts.js';
 
 /** GitHub's limit on an issue comment body. */
 export const COMMENT_MAX_CHARS = 65536;
@@ -17,79 +23,67 @@ export interface MarkdownOptions {
 }
 
 export function markerFor(experiment: string): string {
-  return `<!-- zsnas:${experiment.replace(/--/g, '- -')} -->`;
+  return `<!-- zsnas:${experiment.replace(/--/g, '- -').replace(/>/g, '&gt;')} -->`;
 }
 
 export type OverallVerdict = 'regression' | 'improvement' | 'unchanged' | 'no-baseline';
 
-export function overallVerdict(comparison: Comparison | undefined): OverallVerdict {
-  if (!comparison || !comparison.baselineFound) return 'no-baseline';
-  if (comparison.counts.regression > 0) return 'regression';
-  if (comparison.counts.improvement > 0) return 'improvement';
+/** The report's overall verdict; A/B latency rows, when given, count like the comparison's items. */
+export function overallVerdict(comparison: Comparison | undefined, latencyAb: LatencyAbRow[] = []): OverallVerdict {
+  if ((!comparison || !comparison.baselineFound) && latencyAb.length === 0) return 'no-baseline';
+  const c = rowCounts(changeRows({ comparison, latencyAb } as ReportInput));
+  if (c.regression > 0) return 'regression';
+  if (c.improvement > 0) return 'improvement';
   return 'unchanged';
 }
 
-const VERDICT_WORDS: Array<[Verdict, string]> = [
-  ['regression', 'regression'],
-  ['improvement', 'improvement'],
-  ['removed', 'removed'],
-  ['added', 'added'],
-  ['incomparable', 'incomparable'],
-];
-
 /** One line a reviewer reads first, e.g. "❌ 2 regressions · ✅ 1 improvement · 37 unchanged". */
-export function verdictLine(comparison: Comparison | undefined): string {
-  if (!comparison) return 'ℹ️ No comparison was run (mode `run` without a baseline).';
-  if (!comparison.baselineFound) {
+export function verdictLine(comparison: Comparison | undefined, latencyAb: LatencyAbRow[] = []): string {
+  if (latencyAb.length === 0 && (!comparison || !comparison.baselineFound)) {
+    if (!comparison) return 'ℹ️ No comparison was run (mode `run` without a baseline).';
     const why = comparison.message ?? 'no committed baseline for this experiment';
     return `ℹ️ **No baseline:** ${why}. Run the action with \`mode: baseline\` on the base branch to create one.`;
   }
-  const c = comparison.counts;
-  const parts: string[] = [];
-  for (const [v, word] of VERDICT_WORDS) {
-    if (c[v] <= 0) continue;
-    const noun = v === 'regression' || v === 'improvement' ? plural(c[v], word) : `${c[v].toLocaleString('en-US')} ${word}`;
-    parts.push(`${VERDICT_ICON[v]} ${noun}`);
-  }
-  parts.push(`${c.unchanged.toLocaleString('en-US')} unchanged`);
-  return `**${parts.join(' · ')}**`;
+  return countsLine(changeRows({ comparison, latencyAb } as ReportInput));
 }
 
 function renderSection(s: TableSection, rowLimit = s.rows.length): string {
   const rows = s.rows.slice(0, rowLimit);
-  const table = markdownTable([s.header, ...rows], { align: s.align, alignDelimiters: false });
+  const table = s.list ? rows.map((r) => `- ${r[0]}`).join('\n') : markdownTable([s.header, ...rows], { align: s.align, alignDelimiters: false });
   const cut = rowLimit < s.rows.length ? `\n\n_… ${s.rows.length - rowLimit} more rows cut to fit; see the full report._` : '';
   const body = `${s.intro ? `${s.intro}\n\n` : ''}${table}${cut}`;
   return s.collapsed ? `<details><summary>${s.title}</summary>\n\n${body}\n\n</details>` : `#### ${s.title}\n\n${body}`;
 }
 
-function chartsBlock(input: ReportInput): string {
+/** Charts shown inline in the comment (when pushed), in this order; any other chart is linked or named. */
+const INLINE_CHARTS: ChartName[] = ['change', 'latency-ab', 'latency-pareto', 'correlation'];
+
+/** Images for the charts that have a link; the charts that exist but are not shown are named, never counted blindly. */
+export function chartsBlock(input: ReportInput, existing: ChartName[]): string {
   const links = input.chartLinks ?? {};
-  const shown = CHART_NAMES.filter((n) => links[n]);
-  if (shown.length === 0) {
-    return '_📊 Charts (PNG, SVG and Vega-Lite JSON) are in the results artifact under `report/`._';
+  const url = (n: ChartName) => safeUrl(links[n]);
+  const inline = INLINE_CHARTS.filter((n) => existing.includes(n) && url(n));
+  const rest = CHART_NAMES.filter((n) => existing.includes(n) && !inline.includes(n));
+  const parts = inline.map((n) => `![${CHART_TITLES[n]}](${url(n)})`);
+  if (rest.length) {
+    const named = rest.map((n) => (url(n) ? `[${CHART_TITLES[n]}](${url(n)})` : CHART_TITLES[n]));
+    const where = rest.every((n) => url(n)) ? '' : ' (PNG, SVG and Vega-Lite JSON in the results artifact under `report/`)';
+    parts.push(`_📊 ${inline.length ? 'More charts' : 'Charts'}: ${named.join(' · ')}${where}._`);
   }
-  const imgs = shown.map((n) => `![${CHART_TITLES[n]}](${links[n]})`).join('\n');
-  const missing = CHART_NAMES.length - shown.length;
-  return `${imgs}${missing ? `\n\n_${missing} more chart(s) in the results artifact under \`report/\`._` : ''}`;
+  return parts.join('\n\n');
 }
 
-function header(input: ReportInput, marker: string, commit?: string): string {
+function header(input: ReportInput, marker: string, label: (a: string) => string, commit?: string): string {
   const m = input.manifest;
   const proxies = new Set(input.scores.map((s) => s.proxy)).size;
-  const facts = [
-    `${m.archs.length} archs`,
-    `${proxies} proxies`,
-    `backend \`${m.backend}\``,
-    `${fmtNum(m.timings.totalSeconds, 3)} s`,
-    ...(commit ? [`commit \`${commit.slice(0, 7)}\``] : []),
-  ];
-  return `${marker}\n### zsnas · \`${input.experiment}\`\n\n${verdictLine(input.comparison)}\n\n<sub>${facts.join(' · ')}</sub>`;
+  const facts = [`${m.archs.length} archs`, `${proxies} proxies`, `${m.timings.totalSeconds.toFixed(1)} s`];
+  return `${marker}\n${headline(input, label, commit)}\n\n<sub>${facts.join(' · ')}</sub>`;
 }
 
 function truncationNote(dropped: string[], cut: string[], maxChars: number, url?: string): string {
   const what = [...dropped.map((d) => `omitted “${d}”`), ...cut].join('; ');
-  const where = url ? `[the full report](${url})` : 'the full report in the results artifact (`report/report.md`)';
+  const safe = safeUrl(url);
+  const where = safe ? `[the full report](${safe})` : 'the full report in the results artifact (`report/report.md`)';
   return `> ✂️ **Truncated** to fit the ${maxChars.toLocaleString('en-US')}-character limit: ${what}. See ${where}.`;
 }
 
@@ -99,9 +93,10 @@ function truncationNote(dropped: string[], cut: string[], maxChars: number, url?
  */
 export function buildMarkdown(input: ReportInput, opts: MarkdownOptions = {}): string {
   const maxChars = opts.maxChars ?? COMMENT_MAX_CHARS;
-  const top = header(input, opts.marker ?? markerFor(input.experiment), opts.commit);
-  const sections = buildSections(input);
-  const charts = chartsBlock(input);
+  const labels = labelArchs(reportArchs(input));
+  const top = header(input, opts.marker ?? markerFor(input.experiment), (a) => labels.get(a) ?? a, opts.commit);
+  const sections = buildSections(input, labels);
+  const charts = chartsBlock(input, Object.keys(buildCharts(input, labels)) as ChartName[]);
 
   const compose = (kept: TableSection[], limits: Map<TableSection, number>, note?: string): string => {
     const parts = [top];

@@ -1,70 +1,91 @@
-// The report's tables as data (header + rows), so markdown.ts can drop whole sections or rows to fit a size limit.
-import type { ComparisonItem, Verdict } from '../compare/types.js';
+// The report's tables and lists as data (header + rows of Markdown cells), so markdown.ts can drop whole sections or
+// rows to fit a size limit. Every run-derived text goes through escape.ts here.
 import type { ScoreRow } from '../results.js';
 import type { ReportInput } from './types.js';
-import { VERDICT_ICON, cell, fmtChange, fmtNum, fmtScore, fmtSigned } from './format.js';
+import { changeRows, type ChangeRow } from './changes.js';
+import { codeSpan, mdText } from './escape.js';
+import { ROW_ICON } from './headline.js';
+import { isNb201Arch, NB201_LABEL_KEY } from './labels.js';
+import { fmtNum, fmtPct, fmtPctRange, fmtScore, fmtSigned, fmtValue } from './format.js';
 
 export interface TableSection {
-  id: 'changed' | 'correlations' | 'unchanged' | 'scores' | 'latency' | 'run';
+  id: 'changed' | 'stats' | 'legend' | 'correlations' | 'unchanged' | 'scores' | 'latency' | 'run';
   title: string;
-  /** Shown open (the changed items) or inside <details>. */
+  /** Shown open (the changed rows) or inside <details>. */
   collapsed: boolean;
+  /** A table (header + rows of cells) or a bulleted list (rows of one item each; header unused). */
+  list?: boolean;
   header: string[];
   align: Array<'l' | 'r' | 'c'>;
   rows: string[][];
   intro?: string;
 }
 
-const VERDICT_ORDER: Verdict[] = ['regression', 'improvement', 'removed', 'added', 'incomparable', 'unchanged'];
-const KIND_ORDER: ComparisonItem['kind'][] = ['correlation', 'latency', 'score', 'arch'];
+export type Labeler = (arch: string) => string;
 
-export function sortItems(items: ComparisonItem[]): ComparisonItem[] {
-  return [...items].sort(
-    (a, b) =>
-      VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
-  );
+const code = (text: string) => codeSpan(text, { inTable: true });
+
+export const CHANGE_HEADER = ['Arch', 'Metric', 'Base', 'Head', 'Δ (95% CI)', 'Verdict'];
+const CHANGE_ALIGN: TableSection['align'] = ['l', 'l', 'r', 'r', 'r', 'l'];
+
+function metricCell(r: ChangeRow, inTable = true): string {
+  const code = (text: string) => codeSpan(text, { inTable });
+  switch (r.kind) {
+    case 'latency':
+      return r.batch !== undefined && r.batch !== 1 ? `latency, batch ${r.batch}` : 'latency';
+    case 'score':
+      return code(r.proxy ?? '');
+    case 'correlation':
+      return `${r.coefficient === 'kendall' ? 'Kendall τ' : 'Spearman ρ'} ${code(r.proxy ?? '')}`;
+    case 'arch':
+      return 'presence';
+  }
 }
 
-const ITEM_HEADER = ['', 'Kind', 'What', 'Metric', 'Baseline', 'Current', 'Change', 'Why'];
-const ITEM_ALIGN: TableSection['align'] = ['c', 'l', 'l', 'l', 'r', 'r', 'r', 'l'];
+function deltaCell(r: ChangeRow): string {
+  if (r.statusChange) return mdText(r.statusChange);
+  if (r.deltaAbs !== undefined) return `${r.deltaAbs > 0 ? '+' : r.deltaAbs < 0 ? '−' : ''}${fmtNum(Math.abs(r.deltaAbs), 3)}`;
+  if (r.deltaPct === undefined) return '–';
+  return r.deltaPctCi ? `${fmtPct(r.deltaPct)} (${fmtPctRange(r.deltaPctCi)})` : fmtPct(r.deltaPct);
+}
 
-function itemRow(item: ComparisonItem): string[] {
-  const sig = item.kind === 'latency' ? 3 : 4;
+export function changeRowCells(r: ChangeRow, label: Labeler): string[] {
+  const sig = r.kind === 'latency' ? 3 : 4;
   return [
-    VERDICT_ICON[item.verdict],
-    item.kind,
-    `\`${cell(item.key)}\``,
-    cell(item.metric),
-    fmtNum(item.baseline, sig),
-    fmtNum(item.current, sig),
-    fmtChange(item),
-    cell(item.detail),
+    r.arch === undefined ? 'all' : code(label(r.arch)),
+    metricCell(r),
+    fmtValue(r.base, r.unit, sig),
+    fmtValue(r.head, r.unit, sig),
+    deltaCell(r),
+    `${ROW_ICON[r.verdict]} ${r.word}`,
   ];
 }
 
-function ci(pair: [number, number]): string {
-  return `[${fmtNum(pair[0], 3)}, ${fmtNum(pair[1], 3)}]`;
+function statsItem(r: ChangeRow, label: Labeler): string[] {
+  const what = r.arch === undefined ? metricCell(r, false) : `${codeSpan(label(r.arch))} ${r.kind === 'score' ? codeSpan(r.proxy ?? '') : metricCell(r, false)}`;
+  return [`${what}: ${mdText(r.stats)}`];
 }
 
 function correlationSection(input: ReportInput): TableSection | undefined {
   const rows = input.correlations ?? [];
   if (rows.length === 0) return undefined;
+  const hasBase = rows.some((c) => c.baselineSpearman !== undefined);
+  const hasPub = rows.some((c) => c.published !== undefined);
+  const ci = (p: [number, number]) => `[${fmtNum(p[0], 3)}, ${fmtNum(p[1], 3)}]`;
   return {
     id: 'correlations',
-    title: `Rank correlation with ground truth: ours vs baseline vs published (${rows.length} proxies)`,
+    title: `Rank correlation with ground truth (${rows.length} proxies)`,
     collapsed: true,
-    header: ['Proxy', 'n', 'Spearman ρ [95% CI]', 'Baseline ρ', 'Δ ρ', 'Published ρ', 'Kendall τ [95% CI]', 'Top-10% ρ', 'Best pick / best acc.'],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    header: ['Proxy', 'n', 'Spearman ρ [95% CI]', ...(hasBase ? ['Base ρ', 'Δ ρ'] : []), ...(hasPub ? ['Published ρ'] : []), 'Kendall τ', 'Top-10% ρ', 'Best pick / best acc. %'],
+    align: ['l', 'r', 'r', ...(hasBase ? ['r' as const, 'r' as const] : []), ...(hasPub ? ['r' as const] : []), 'r', 'r', 'r'],
     rows: [...rows]
       .sort((a, b) => (Number.isNaN(b.spearman) ? -Infinity : b.spearman) - (Number.isNaN(a.spearman) ? -Infinity : a.spearman))
       .map((c) => [
-        `\`${cell(c.proxy)}\``,
+        code(c.proxy),
         String(c.n),
         `${fmtNum(c.spearman, 3)} ${ci(c.spearmanCi)}`,
-        fmtNum(c.baselineSpearman, 3),
-        c.baselineSpearman === undefined ? '–' : fmtSigned(c.spearman - c.baselineSpearman),
-        fmtNum(c.published, 3),
+        ...(hasBase ? [fmtNum(c.baselineSpearman, 3), c.baselineSpearman === undefined ? '–' : fmtSigned(c.spearman - c.baselineSpearman)] : []),
+        ...(hasPub ? [fmtNum(c.published, 3)] : []),
         `${fmtNum(c.kendall, 3)} ${ci(c.kendallCi)}`,
         fmtNum(c.spearmanTop, 3),
         `${fmtNum(c.bestPickAccuracy)} / ${fmtNum(c.bestAccuracy)}`,
@@ -72,7 +93,7 @@ function correlationSection(input: ReportInput): TableSection | undefined {
   };
 }
 
-function scoreSection(input: ReportInput): TableSection | undefined {
+function scoreSection(input: ReportInput, label: Labeler): TableSection | undefined {
   if (input.scores.length === 0) return undefined;
   const proxies = [...new Set(input.scores.map((s) => s.proxy))];
   const byArch = new Map<string, Map<string, ScoreRow>>();
@@ -90,34 +111,33 @@ function scoreSection(input: ReportInput): TableSection | undefined {
     id: 'scores',
     title: `Proxy scores per architecture (${order.length} archs × ${proxies.length} proxies${failed ? `, ${failed} not finite` : ''})`,
     collapsed: true,
-    header: ['Arch', ...(acc ? ['Accuracy %'] : []), ...proxies.map((p) => `\`${cell(p)}\``)],
+    header: ['Arch', ...(acc ? ['Accuracy %'] : []), ...proxies.map((p) => code(p))],
     align: ['l', ...(acc ? ['r' as const] : []), ...proxies.map(() => 'r' as const)],
     rows: order.map((arch) => [
-      `\`${cell(arch)}\``,
+      code(label(arch)),
       ...(acc ? [fmtNum(acc.get(arch))] : []),
-      ...proxies.map((p) => cell(fmtScore(withMessage(byArch.get(arch)!.get(p))))),
+      ...proxies.map((p) => mdText(fmtScore(withMessage(byArch.get(arch)!.get(p))))),
     ]),
   };
 }
 
-function latencySection(input: ReportInput): TableSection | undefined {
+function latencySection(input: ReportInput, label: Labeler): TableSection | undefined {
   if (input.latency.length === 0) return undefined;
   return {
     id: 'latency',
-    title: `Latency (${input.latency.length} measurements, backend ${input.manifest.backend})`,
+    title: `Latency of head (${input.latency.length} measurements)`,
     collapsed: true,
-    header: ['Arch', 'Batch', 'Median ms', 'IQR ms', '95% CI of median', 'Min ms', 'CV', 'n', 'Normalized'],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    header: ['Arch', 'Batch', 'Median', 'IQR', '95% CI of median', 'Min', 'CV', 'n'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows: input.latency.map((l) => [
-      `\`${cell(l.arch)}\``,
+      code(label(l.arch)),
       String(l.batch),
-      fmtNum(l.median_ms, 3),
-      `${fmtNum(l.p25_ms, 3)}–${fmtNum(l.p75_ms, 3)}`,
-      `[${fmtNum(l.ci_low_ms, 3)}, ${fmtNum(l.ci_high_ms, 3)}]`,
-      fmtNum(l.min_ms, 3),
+      `${fmtNum(l.median_ms, 3)} ms`,
+      `${fmtNum(l.p25_ms, 3)}–${fmtNum(l.p75_ms, 3)} ms`,
+      `${fmtNum(l.ci_low_ms, 3)}–${fmtNum(l.ci_high_ms, 3)} ms`,
+      `${fmtNum(l.min_ms, 3)} ms`,
       `${fmtNum(l.cv * 100, 2)}%`,
       String(l.n),
-      fmtNum(l.normalized, 3),
     ]),
   };
 }
@@ -126,34 +146,55 @@ function runSection(input: ReportInput): TableSection {
   const m = input.manifest;
   const f = m.fingerprint;
   const rows: string[][] = [
-    ['Experiment', cell(m.name)],
-    ['Backend', `${cell(m.backend)} (${f.threads} threads)`],
-    ['Hardware', cell(`${f.cpuModel}, ${f.cores} cores, ${fmtNum(f.memoryGiB, 3)} GiB`)],
-    ['OS / Node / tfjs', cell(`${f.os} / ${f.node} / ${f.tfjs}`)],
-    ['Seed', String(m.seed)],
-    ['Started / finished', `${cell(m.startedAt)} / ${cell(m.finishedAt)}`],
+    ['Experiment', code(m.name)],
+    ['Backend', `${code(m.backend)} (${f.threads} threads)`],
+    ['Hardware', `${code(f.cpuModel)}, ${f.cores} cores, ${fmtNum(f.memoryGiB, 3)} GiB`],
+    ['OS / Node / tfjs', `${code(f.os)} / ${code(f.node)} / ${code(f.tfjs)}`],
+    ['Seed', code(String(m.seed))],
+    ['Started / finished', `${code(m.startedAt)} / ${code(m.finishedAt)}`],
     ['Total time', `${fmtNum(m.timings.totalSeconds, 3)} s`],
     ['Archs', String(m.archs.length)],
   ];
   if (m.shard) rows.push(['Shard', `${m.shard.index + 1} of ${m.shard.count}`]);
-  for (const [proxy, s] of Object.entries(m.timings.perProxySeconds)) rows.push([`Time \`${cell(proxy)}\``, `${fmtNum(s, 3)} s`]);
-  for (const [pkg, v] of Object.entries(m.versions)) rows.push([`Version \`${cell(pkg)}\``, cell(v)]);
+  for (const [proxy, s] of Object.entries(m.timings.perProxySeconds)) rows.push([`Time ${code(proxy)}`, `${fmtNum(s, 3)} s`]);
+  for (const [pkg, v] of Object.entries(m.versions)) rows.push([`Version ${code(pkg)}`, code(String(v))]);
   return { id: 'run', title: 'Run details: backend, fingerprint, versions, timings', collapsed: true, header: ['Field', 'Value'], align: ['l', 'l'], rows };
 }
 
+function legendSection(labels: Map<string, string>): TableSection | undefined {
+  const shown = [...labels].filter(([arch, l]) => arch !== l);
+  if (shown.length === 0) return undefined;
+  const nb201 = shown.some(([arch]) => isNb201Arch(arch));
+  return {
+    id: 'legend',
+    title: `Arch labels (${shown.length})`,
+    collapsed: true,
+    list: true,
+    header: [],
+    align: [],
+    intro: nb201 ? `NB201 labels list each cell node's input ops: ${NB201_LABEL_KEY}.` : undefined,
+    rows: shown.map(([arch, l]) => [`${codeSpan(l)} = ${codeSpan(arch)}`]),
+  };
+}
+
 /** All tables of the report, in display order. */
-export function buildSections(input: ReportInput): TableSection[] {
-  const items = sortItems(input.comparison?.items ?? []);
-  const changed = items.filter((i) => i.verdict !== 'unchanged');
-  const unchanged = items.filter((i) => i.verdict === 'unchanged');
+export function buildSections(input: ReportInput, labels: Map<string, string>): TableSection[] {
+  const label: Labeler = (a) => labels.get(a) ?? a;
+  const rows = changeRows(input);
+  const changed = rows.filter((r) => r.verdict !== 'unchanged');
+  const unchanged = rows.filter((r) => r.verdict === 'unchanged');
   const sections: Array<TableSection | undefined> = [
-    changed.length ? { id: 'changed', title: 'Changed', collapsed: false, header: ITEM_HEADER, align: ITEM_ALIGN, rows: changed.map(itemRow) } : undefined,
-    correlationSection(input),
-    unchanged.length
-      ? { id: 'unchanged', title: `Unchanged comparisons (${unchanged.length})`, collapsed: true, header: ITEM_HEADER, align: ITEM_ALIGN, rows: unchanged.map(itemRow) }
+    changed.length ? { id: 'changed', title: 'Changed', collapsed: false, header: CHANGE_HEADER, align: CHANGE_ALIGN, rows: changed.map((r) => changeRowCells(r, label)) } : undefined,
+    changed.length
+      ? { id: 'stats', title: 'Statistics of the changed rows (test, p, n)', collapsed: true, list: true, header: [], align: [], rows: changed.map((r) => statsItem(r, label)) }
       : undefined,
-    scoreSection(input),
-    latencySection(input),
+    legendSection(labels),
+    unchanged.length
+      ? { id: 'unchanged', title: `Unchanged (${unchanged.length})`, collapsed: true, header: CHANGE_HEADER, align: CHANGE_ALIGN, rows: unchanged.map((r) => changeRowCells(r, label)) }
+      : undefined,
+    correlationSection(input),
+    scoreSection(input, label),
+    latencySection(input, label),
     runSection(input),
   ];
   return sections.filter((s): s is TableSection => s !== undefined);

@@ -4,7 +4,7 @@ import type { Comparison, CorrelationSummary } from '../compare/types.js';
 import type { AbSides, LatencyAbRow } from '../compare/ab-types.js';
 
 /** The charts the report can carry; each becomes <name>.vl.json, .svg and .png under DIR/report/. */
-export const CHART_NAMES = ['proxy-vs-accuracy', 'correlation', 'latency-pareto', 'latency-distribution'] as const;
+export const CHART_NAMES = ['change', 'latency-ab', 'latency-pareto', 'correlation', 'proxy-vs-accuracy', 'latency-distribution'] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
 /** Raw latency samples of one arch and batch size, from the baseline run ('base') or this run ('head'). */
@@ -40,6 +40,11 @@ export interface ReportInput {
   chartLinks?: Partial<Record<ChartName, string>>;
   /** Where the full report lives when the comment had to be cut (artifact or run URL). */
   fullReportUrl?: string;
+  /** Filled by the action: the workflow run and the uploaded results artifact, linked from the headline. */
+  runUrl?: string;
+  artifactUrl?: string;
+  /** Filled by the action: whether a regression fails the job (fail-on-regression); the headline says so. */
+  failOnRegression?: boolean;
 }
 
 /** ReportInput as JSON (the Map becomes an object) so the workflow_run commenter can re-render it. */
@@ -56,8 +61,10 @@ export function deserializeInput(json: SerializedReportInput): ReportInput {
 }
 
 export const CHART_TITLES: Record<ChartName, string> = {
-  'proxy-vs-accuracy': 'Proxy score vs ground-truth accuracy',
-  correlation: 'Rank correlation with accuracy: ours vs baseline vs published',
+  change: 'Change per arch and metric (Δ%), coloured by verdict',
+  'latency-ab': 'Latency per arch: base vs head',
   'latency-pareto': 'Latency vs proxy score, with the Pareto front',
-  'latency-distribution': 'Latency samples: baseline vs this run',
+  correlation: 'Rank correlation with accuracy per proxy',
+  'proxy-vs-accuracy': 'Proxy score vs ground-truth accuracy',
+  'latency-distribution': 'Latency samples per arch',
 };

@@ -32,8 +32,8 @@ test('two runs: one comment, created then updated', async () => {
     assert.equal(gh.state.requests.filter((r) => r.startsWith('PATCH /repos/octo/zsnas-demo/issues/comments/')).length, 1);
     // Charts inline from the assets branch.
     const url = `https://github.com/octo/zsnas-demo/blob/zsnas-assets/pr-7/${HEAD_SHA}/correlation.png?raw=true`;
-    assert.ok(comments[1]!.body.includes(`![Rank correlation with accuracy: ours vs baseline vs published](${url})`));
-    assert.equal([...gh.state.files.keys()].filter((k) => k.startsWith(`zsnas-assets:pr-7/${HEAD_SHA}/`)).length, 4);
+    assert.ok(comments[1]!.body.includes(`![Rank correlation with accuracy per proxy](${url})`));
+    assert.equal([...gh.state.files.keys()].filter((k) => k.startsWith(`zsnas-assets:pr-7/${HEAD_SHA}/`)).length, 6);
     assert.equal(run2.outputs.verdict, 'improvement');
     assert.ok(run2.summary.includes('<!-- zsnas:pr-check -->') && run2.summary.includes(url));
   } finally {

@@ -8,7 +8,7 @@ import { decodePng, darkPixels } from '../helpers/png.js';
 
 test('every chart of a full input renders to SVG and an 800 px PNG with non-white pixels', async () => {
   const charts = buildCharts(fixtureInput());
-  assert.deepEqual(Object.keys(charts).sort(), ['correlation', 'latency-distribution', 'latency-pareto', 'proxy-vs-accuracy']);
+  assert.deepEqual(Object.keys(charts).sort(), ['change', 'correlation', 'latency-ab', 'latency-distribution', 'latency-pareto', 'proxy-vs-accuracy']);
   for (const [name, spec] of Object.entries(charts)) {
     const { svg, png } = await renderChart(spec);
     assert.match(svg, /^<svg[^>]+width="[\d.]+"/, `${name}: SVG`);

@@ -14,10 +14,10 @@ test('writes the report folder atomically', async () => {
   const out = await writeReport(dir, input);
   assert.deepEqual(out.warnings, []);
   const files = readdirSync(join(dir, 'report')).sort();
-  const charts = ['correlation', 'latency-distribution', 'latency-pareto', 'proxy-vs-accuracy'];
+  const charts = ['change', 'correlation', 'latency-ab', 'latency-distribution', 'latency-pareto', 'proxy-vs-accuracy'];
   assert.deepEqual(files, ['input.json', 'report.md', ...charts.flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`])].sort());
   const md = readFileSync(out.markdownPath, 'utf8');
-  assert.ok(md.includes('![Rank correlation with accuracy: ours vs baseline vs published](./correlation.png)'));
+  assert.ok(md.includes('![Rank correlation with accuracy per proxy](./correlation.png)'));
   const vl = JSON.parse(readFileSync(join(dir, 'report', 'correlation.vl.json'), 'utf8'));
   assert.equal(vl.$schema, 'https://vega.github.io/schema/vega-lite/v6.json');
   const back = deserializeInput(JSON.parse(readFileSync(out.inputPath, 'utf8')));
