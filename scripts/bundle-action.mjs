@@ -6,13 +6,18 @@
 //   report still has its SVG and Vega-Lite files and a warning says PNGs are missing.
 // - @tensorflow/tfjs-node is never bundled: a workflow installs it at run time (see action.yml); without it the
 //   engine falls back to the bundled wasm backend, whose .wasm files are copied next to the bundle.
+// - The output is byte-for-byte reproducible (paths in it are relative to the repository, whatever the current
+//   directory), so CI can rebuild it and compare with the committed dist/action: `node scripts/check-dist.mjs`.
+//
+// Usage: node scripts/bundle-action.mjs [--out DIR]   (default DIR: dist/action)
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist', 'action');
+const outArg = process.argv.indexOf('--out');
+const out = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]) : join(root, 'dist', 'action');
 const nm = join(root, 'node_modules');
 
 // Until src/commands/pipeline.ts exists, the bundle gets a stub that says so at run time (mode comment still works).
@@ -34,6 +39,8 @@ const pipelineStub = {
 
 rmSync(out, { recursive: true, force: true });
 await build({
+  // Comments in the bundle name source files relative to this folder: the same bytes from any current directory.
+  absWorkingDir: root,
   entryPoints: [join(root, 'src/action/index.ts')],
   outfile: join(out, 'index.js'),
   bundle: true,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Pipeline } from '../../src/action/pipeline.js';
 import type { ReportInput } from '../../src/report/types.js';
 import { run } from '../../src/action/main.js';
+import { parseOutputs } from './github-output.js';
 
 export const HEAD_SHA = 'a'.repeat(40);
 export const REPO = 'octo/zsnas-demo';
@@ -88,12 +89,4 @@ export async function runAction(opts: {
 
 export function tempResultsDir(): string {
   return mkdtempSync(join(root, 'results-'));
-}
-
-/** GITHUB_OUTPUT uses heredoc blocks: name<<DELIM\nvalue\nDELIM. */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) out[m[1]!] = m[3]!;
-  return out;
 }
