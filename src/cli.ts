@@ -4,6 +4,7 @@ import { SpecError } from './spec/errors.js';
 import { proxyNames, getProxy } from './proxies/index.js';
 import { applyOverrides } from './commands/overrides.js';
 import { runExperiment } from './commands/run.js';
+import { runAb } from './commands/run-ab.js';
 import { readSpec } from './commands/spec-io.js';
 import { cmdBaseline, cmdCompare } from './commands/compare-cli.js';
 import { cmdCorrelate } from './commands/correlate.js';
@@ -19,7 +20,9 @@ const USAGE = `zsnas — zero-shot NAS proxies, latency and regression reports
 Usage:
   zsnas run [SPEC] [--out DIR] [--archs FILE] [--proxies a,b,c] [--backend auto|node|wasm|cpu]
                    [--seed N] [--data CIFAR.bin] [--shard i/n] [--no-latency]
-                   [--cache DIR] [--jobs N]
+                   [--cache DIR] [--jobs N] [--base-ref REF]
+                                      --base-ref: also run the spec as it is at git REF (DIR/base/), latency of
+                                      base and head side by side -> DIR/latency-ab.csv
   zsnas merge OUT_DIR SHARD_DIR...    combine the outputs of run --shard i/n into one unsharded result
   zsnas baseline update SPEC --results DIR     write the spec's baseline file from a run (commit it)
   zsnas compare SPEC --results DIR [--fail-on-regression]
@@ -62,13 +65,26 @@ async function cmdRun(argv: string[]): Promise<number> {
     options: {
       out: { type: 'string' }, archs: { type: 'string' }, proxies: { type: 'string' }, backend: { type: 'string' },
       seed: { type: 'string' }, data: { type: 'string' }, shard: { type: 'string' }, 'no-latency': { type: 'boolean' }, cache: { type: 'string' },
-      jobs: { type: 'string' },
+      jobs: { type: 'string' }, 'base-ref': { type: 'string' },
     },
   });
   if (positionals.length > 1) throw new Error(`run takes one SPEC file, got ${positionals.length}: ${positionals.join(' ')}`);
   const spec = applyOverrides(readSpec(positionals[0]), {
     archsFile: values.archs, proxies: values.proxies, backend: values.backend, seed: values.seed, data: values.data, out: values.out,
   });
+  const baseRef = values['base-ref'];
+  if (baseRef !== undefined) {
+    if (values.jobs || values.shard) throw new Error('--base-ref runs both sides in one process: drop --jobs / --shard');
+    const res = await runAb(spec, baseRef, { noLatency: values['no-latency'], cacheDir: values.cache });
+    const { added, removed, judgingChanges } = res.ab;
+    process.stdout.write(`${spec.name}: head -> ${res.head.outDir}, base (${baseRef}) -> ${res.base.outDir}` +
+      `${res.latencyAb.length ? `, latency-ab.csv (${res.latencyAb.length} rows)` : ''}\n`);
+    for (const r of res.latencyAb) process.stdout.write(`  ${r.verdict.padEnd(7)} head/base ${r.ratio.toFixed(3)} [${r.ciLow.toFixed(3)}, ${r.ciHigh.toFixed(3)}]  b=${r.batch}  ${r.arch}\n`);
+    if (added.length) process.stdout.write(`  added: ${added.join(', ')}\n`);
+    if (removed.length) process.stdout.write(`  removed: ${removed.join(', ')}\n`);
+    if (judgingChanges.length) process.stdout.write(`  this change alters how it is judged: ${judgingChanges.join(', ')}\n`);
+    return 0;
+  }
   const jobs = values.jobs === undefined ? 1 : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs: got "${values.jobs}", expected a positive integer`);
   if (jobs > 1) {

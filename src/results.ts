@@ -1,4 +1,5 @@
 // Shapes of what a run produces. Every stage after scoring (compare, report, publish) reads only these.
+import type { AbSides } from './compare/ab-types.js';
 
 /** Outcome of one proxy on one architecture: never a crash, always a row. */
 export type ScoreStatus = 'ok' | 'nan' | 'inf' | 'error';
@@ -56,4 +57,17 @@ export interface RunManifest {
   shard?: { index: number; count: number };
   /** Messages of rows whose status is 'error' (scores.csv keeps five columns). */
   errors: Array<{ arch: string; proxy: string; error: string }>;
+  /** `zsnas run --base-ref`: the base side (results in DIR/base/) and how latency was compared. */
+  ab?: AbManifest;
+}
+
+export interface AbManifest extends AbSides {
+  /** The spec file relative to the repository root (read at baseSha for the base side). */
+  specPath: string;
+  /** What the side-by-side samples measured: 'cpu' = process CPU time per run, 'wall' = elapsed time. */
+  clock: 'cpu' | 'wall';
+  rounds: number;
+  latencySeconds: number;
+  /** Median wall time of the reference workload in the same rounds: a load indicator, never a rescale. */
+  referenceMedianMs?: number;
 }

@@ -161,5 +161,7 @@ function runKey(spec: ExperimentSpec, backend: string, batches: CalibrationBatch
   if (spec.models) relevant.models = spec.models.map((m) => [m.key, archFingerprint(spec, m.key)]);
   if (Object.keys(moduleHashes).length) relevant.modules = moduleHashes;
   if (spec.init) relevant.init = spec.init;
+  const named = spec.archs.kind === 'list' ? spec.archs.items.filter((i) => typeof i === 'object') : [];
+  if (named.length) relevant.named = named; // a PR may point a name at another arch
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }

@@ -14,7 +14,10 @@ export interface CurrentRun {
   correlations: CorrelationSummary[];
   fingerprint: Fingerprint | null;
   latency: BaselineLatency[];
-  /** Median of the reference workload in the same rounds: head samples are rescaled by base/head reference. */
+  /**
+   * Median of the reference workload in the same rounds: a load indicator for the report only. It no longer
+   * rescales latencies: its median picks up machine load and turned a faster run into a "slower" one.
+   */
   referenceMedianMs?: number;
   /** +1 when a higher score is better, per proxy. */
   direction: (proxy: string) => 1 | -1;
@@ -99,10 +102,6 @@ function compareLatency(cur: CurrentRun, base: Baseline, t: Thresholds): Compari
   if (!cur.latency.length || !base.latency.rows.length) return [];
   const fpA = base.latency.fingerprint, fpB = cur.fingerprint;
   const fp = fpA && fpB ? compareFingerprints(fpA, fpB) : { comparable: false, differences: ['fingerprint missing'] };
-  // Machine-wide speed changes (load, frequency) hit the fixed reference workload too: dividing them out keeps a
-  // busy runner from reading as a slower network. Changes of tfjs or backend make the fingerprints differ instead.
-  const baseRef = base.latency.referenceMedianMs, headRef = cur.referenceMedianMs;
-  const scale = baseRef && headRef && Number.isFinite(baseRef / headRef) ? baseRef / headRef : 1;
   const items: ComparisonItem[] = [];
   for (const r of cur.latency) {
     const b = base.latency.rows.find((x) => x.arch === r.arch && x.batch === r.batch);
@@ -112,12 +111,10 @@ function compareLatency(cur: CurrentRun, base: Baseline, t: Thresholds): Compari
       items.push({ ...item, verdict: 'incomparable', detail: `no verdict: different hardware/software (${fp.differences.join('; ')})` });
       continue;
     }
-    const head = scale === 1 ? r.samples_ms : r.samples_ms.map((x) => x * scale);
-    const v = latencyVerdict(b.samples_ms, head, { alpha: t.latencyAlpha, minEffect: t.latencyMinEffect });
+    const v = latencyVerdict(b.samples_ms, r.samples_ms, { alpha: t.latencyAlpha, minEffect: t.latencyMinEffect });
     const verdict: Verdict = v.verdict === 'slower' ? 'regression' : v.verdict === 'faster' ? 'improvement' : 'unchanged';
-    const norm = scale === 1 ? '' : `, head rescaled x${scale.toFixed(3)} by the reference workload`;
     items.push({ ...item, delta: v.fastRatio, verdict,
-      detail: `fast-part ratio ${v.fastRatio.toFixed(3)} [${v.ratioCi[0].toFixed(3)}, ${v.ratioCi[1].toFixed(3)}], p=${v.pValue.toPrecision(2)}${norm}; ${v.reason}` });
+      detail: `fast-part ratio ${v.fastRatio.toFixed(3)} [${v.ratioCi[0].toFixed(3)}, ${v.ratioCi[1].toFixed(3)}], p=${v.pValue.toPrecision(2)}; ${v.reason}` });
   }
   return items;
 }

@@ -13,7 +13,7 @@ import type { ExperimentSpec, ModelRef } from '../spec/types.js';
 import { loadKerasFile } from './keras/build.js';
 import { buildMacro } from './macro/network.js';
 import { buildNb201 } from './nb201/network.js';
-import { selectArchs } from './nb201/select.js';
+import { nb201ArchOf, selectArchs } from './nb201/select.js';
 import { archProblem } from './nb201/arch.js';
 import { buildNatsSss } from './nats-sss/network.js';
 import { selectSssArchs } from './nats-sss/select.js';
@@ -55,14 +55,14 @@ export async function listArchs(spec: SpaceSpec, tablePath?: string): Promise<st
   const keys = (spec.models ?? []).map((m) => m.key);
   if (spec.archs.kind === 'all') return keys;
   if (spec.archs.kind === 'sample') throw new Error(`space ${spec.space}: archs.sample is for nb201; list model keys or omit archs`);
-  const picked = spec.archs.items.map(String);
+  const picked = spec.archs.items.map((i) => (typeof i === 'object' ? i.name : String(i)));
   for (const k of picked) modelOf(spec, k);
   return [...new Set(picked)];
 }
 
 /** The network of one arch key. */
 export function buildArch(spec: SpaceSpec, key: string): Graph {
-  if (isNb201(spec.space)) return buildNb201(key, spec.dataset, 16, 5, spec.space === 'nb201-samsung' ? 'samsung' : 'xautodl');
+  if (isNb201(spec.space)) return buildNb201(nb201ArchOf(spec.archs, key), spec.dataset, 16, 5, spec.space === 'nb201-samsung' ? 'samsung' : 'xautodl');
   if (spec.space === 'nats-sss') return buildNatsSss(key, spec.dataset);
   const ds = datasetInfo(spec.dataset);
   const m = modelOf(spec, key);
@@ -72,9 +72,14 @@ export function buildArch(spec: SpaceSpec, key: string): Graph {
 
 /**
  * A hash of what defines a user model (the Keras file's bytes, the macro architecture), so cached scores are
- * not reused after the model changes under the same key. '' for nb201 and nats-sss (the key is the definition).
+ * not reused after the model changes under the same key. '' for nb201 and nats-sss (the key is the definition),
+ * except a named NB201 arch: its arch string (the name stays when a PR changes the arch).
  */
 export function archFingerprint(spec: SpaceSpec, key: string): string {
+  if (isNb201(spec.space)) {
+    const arch = nb201ArchOf(spec.archs, key);
+    return arch === key ? '' : createHash('sha256').update(arch).digest('hex').slice(0, 16);
+  }
   if (isBenchmarkSpace(spec.space)) return '';
   const m = modelOf(spec, key);
   const h = createHash('sha256');

@@ -16,6 +16,8 @@
 //                  all                          every arch of the space (NB201 15,625; nats-sss 32,768)
 //                  - <arch string> | <index>    a list: arch strings (checked by the space) or indices
 //                                               (NB201 0..15624; nats-sss 0..32767)
+//                  - {name: candidate, arch: '|...|'}   NB201: an arch under a name; results and the A/B comparison
+//                                               (`run --base-ref`) key it by the name, so a PR may change the arch
 //                  sample: {n, seed: <seed>}    n distinct indices drawn with the seeded RNG
 //   data:        Calibration batches fed to data-dependent proxies.
 //                  gaussian: {seed: <seed>}     [default] N(0,1) images, uniform labels; no files needed
@@ -27,7 +29,9 @@
 //   proxies:     [[params, flops, grad_norm]]  A list of names, or maps {name, options: {...}, module: ./p.js}.
 //                Names must be registered proxies unless `module` points at a user proxy module.
 //   latency:     true | false | a map:  enabled [true], batch_sizes [[1]], warmup [5], min_samples [20],
-//                max_samples [100] (>= min_samples), budget_ms [2000] (per arch and batch size, after min_samples).
+//                max_samples [100] (>= min_samples), budget_ms [2000] (per arch and batch size, after min_samples),
+//                ab_budget_s [50] (`run --base-ref`: wall-clock budget of the side-by-side base/head rounds;
+//                min_samples is then the first look of the verdict rule, see compare/ab-verdict.ts).
 //   ground_truth: [none]  {path: <csv>} or {url, sha256} (downloaded once, verified, cached), plus
 //                column [c10_test_200e | c100_test_200e | in16_test_200e by dataset].
 //   baseline:    [none]  Path of the baseline results JSON to compare against.
@@ -69,6 +73,11 @@ export interface ParseOptions {
   baseDir?: string;
   /** Directory the default output folder lives under (default: process.cwd()). */
   cwd?: string;
+  /**
+   * Where a file the spec names really is (default: resolved against baseDir). The base side of
+   * `zsnas run --base-ref` maps repository files to their copies read from the base commit.
+   */
+  resolvePath?: (relative: string, baseDir: string) => string;
 }
 
 export const EMBEDDED_FILE = '<embedded>';
@@ -109,7 +118,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   const init = has('init') ? r.oneOf(v('init'), 'init', NETWORK_INITS) : 'pytorch';
   const sss = space === 'nats-sss';
   const ctx: SectionContext = {
-    baseDir, seed: seed ?? 0, dataset: dataset ?? 'cifar10', knownProxies: opts.knownProxies,
+    baseDir, resolvePath: (p) => (opts.resolvePath ? opts.resolvePath(p, baseDir) : resolve(baseDir, p)), seed: seed ?? 0, dataset: dataset ?? 'cifar10', knownProxies: opts.knownProxies,
     validateArch: opts.validateArch && ((a: string) => opts.validateArch!(a, space ?? 'nb201')),
     ...(sss ? { archSpace: { label: 'NATS-Bench SSS', size: NATS_SSS_SIZE } } : {}),
   };
@@ -152,7 +161,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   if (init !== 'pytorch') spec.init = init;
   if (sweep) spec.sweep = sweep;
   if (groundTruth) spec.groundTruth = groundTruth;
-  if (baseline !== undefined) spec.baseline = resolve(baseDir, baseline);
+  if (baseline !== undefined) spec.baseline = ctx.resolvePath(baseline);
   return spec;
 }
 

@@ -6,7 +6,7 @@
 // macro families); `space` names the main kind. Keys must be unique. Paths are relative to the spec file.
 // `archs:` may then list model keys to score a subset (default: all).
 import { existsSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname } from 'node:path';
 import { readMacroArch, readMacroFile } from '../spaces/macro/read.js';
 import { sub, type Reader, type YNode } from './reader.js';
 import type { SectionContext } from './sections.js';
@@ -37,7 +37,7 @@ export function readModels(r: Reader, node: YNode, ctx: SectionContext): ModelRe
     }
     const p = r.str(item, f, undefined, WHAT);
     if (p === undefined) { ok = false; return; }
-    const path = resolve(ctx.baseDir, p);
+    const path = ctx.resolvePath(p);
     const ext = extname(p).toLowerCase();
     if (!['.json', '.yml', '.yaml'].includes(ext)) { ok = false; return r.fail(item, f, r.describe(item), WHAT); }
     if (!existsSync(path)) { ok = false; return r.fail(item, f, `"${p}" (no such file: ${path})`, 'an existing file'); }

@@ -1,10 +1,9 @@
 // Readers for the spec's nested sections. Each returns the resolved (camelCase, defaults filled) value, or
 // undefined after recording issues on the Reader.
-import { resolve } from 'node:path';
 import { didYouMean } from './suggest.js';
 import { sub, type Reader, type YNode } from './reader.js';
 import type {
-  ArchSelection, CalibrationData, DatasetName, GroundTruthConfig, LatencyConfig, ProxyConfig, Thresholds,
+  ArchSelection, CalibrationData, DatasetName, GroundTruthConfig, LatencyConfig, NamedArch, ProxyConfig, Thresholds,
 } from './types.js';
 
 /** Number of NAS-Bench-201 architectures (5 ops on 6 edges). */
@@ -26,6 +25,8 @@ export const DEFAULT_GT_COLUMN: Record<DatasetName, string> = {
 
 export interface SectionContext {
   baseDir: string;
+  /** Absolute path of a file the spec names (relative to baseDir unless ParseOptions.resolvePath says otherwise). */
+  resolvePath: (p: string) => string;
   seed: number;
   dataset: DatasetName;
   validateArch?: (s: string) => string | null;
@@ -34,20 +35,49 @@ export interface SectionContext {
   archSpace?: { label: string; size: number };
 }
 
+/** Arch names are result keys: no `|` (that would read as an arch string), nothing a CSV or a path chokes on. */
+const ARCH_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const ARCH_NAME_EXPECTED = 'a name matching [A-Za-z0-9][A-Za-z0-9._-]* (letters, digits, . _ -)';
+
+/** `{name: candidate, arch: '|...|'}`: an NB201 arch string under a name, so a PR can change what `candidate` is. */
+function readNamedArch(r: Reader, item: YNode, f: string, ctx: SectionContext): NamedArch | undefined {
+  const m = r.map(item, f, ['name', 'arch'], 'a map {name, arch}');
+  if (!m) return undefined;
+  const ne = r.need(m, item, f, 'name', ARCH_NAME_EXPECTED);
+  const name = ne && r.str(ne.value, sub(f, 'name'), ARCH_NAME_RE, ARCH_NAME_EXPECTED);
+  const ae = r.need(m, item, f, 'arch', 'an NB201 arch string');
+  const arch = ae && r.str(ae.value, sub(f, 'arch'), undefined, 'an NB201 arch string');
+  if (arch !== undefined) {
+    const problem = ctx.validateArch?.(arch) ?? null;
+    if (problem !== null) return r.fail(ae!.value, sub(f, 'arch'), r.describe(ae!.value), `a valid NB201 arch string: ${problem}`);
+  }
+  return name === undefined || arch === undefined ? undefined : { name, arch };
+}
+
 export function readArchs(r: Reader, node: YNode, ctx: SectionContext): ArchSelection | undefined {
   const field = 'archs';
   const { label, size } = ctx.archSpace ?? { label: 'NB201', size: NB201_SIZE };
-  const ARCHS_EXPECTED = `"all", a list of ${label} arch strings / indices, or {sample: {n, seed}}`;
-  const INDEX_EXPECTED = `${label === 'NB201' ? 'an' : 'a'} ${label} arch string or an index from 0 to ${size - 1}`;
+  const nb201 = label === 'NB201';
+  const ARCHS_EXPECTED = `"all", a list of ${label} arch strings / indices${nb201 ? ' / {name, arch} maps' : ''}, or {sample: {n, seed}}`;
+  const INDEX_EXPECTED = `${nb201 ? 'an' : 'a'} ${label} arch string${nb201 ? ', a map {name, arch}' : ''} or an index from 0 to ${size - 1}`;
   if (!r.present(node)) return { kind: 'sample', n: DEFAULT_SAMPLE_N, seed: ctx.seed };
   if (r.shape(node) === 'string' && r.toJS(node) === 'all') return { kind: 'all' };
   if (r.shape(node) === 'list') {
     const items = r.list(node, field)!;
     if (items.length === 0) return r.fail(node, field, 'an empty list', 'at least one arch');
-    const out: Array<string | number> = [];
+    const out: Array<string | number | NamedArch> = [];
     const seen = new Map<string | number, number>();
     items.forEach((item, i) => {
       const f = sub(field, i);
+      if (r.shape(item) === 'map' && nb201) {
+        const named = readNamedArch(r, item, f, ctx);
+        if (!named) return;
+        const before = seen.get(named.name);
+        if (before !== undefined) return r.fail(item, sub(f, 'name'), `"${named.name}" again (also archs[${before}])`, 'each name once');
+        seen.set(named.name, i);
+        out.push(named);
+        return;
+      }
       const v = r.scalar(item, f, INDEX_EXPECTED);
       if (v === undefined) return;
       if (typeof v === 'number') {
@@ -104,7 +134,7 @@ export function readData(r: Reader, node: YNode, ctx: SectionContext): Calibrati
   const c = get(src);
   if (r.shape(c) !== 'map') {
     const p = r.str(c, f, undefined, 'a file path or a map {path, label_bytes}');
-    return p === undefined ? undefined : { kind: 'cifar-bin', path: resolve(ctx.baseDir, p), batchSize, batches };
+    return p === undefined ? undefined : { kind: 'cifar-bin', path: ctx.resolvePath(p), batchSize, batches };
   }
   const cm = r.map(c, f, ['path', 'label_bytes'], 'a file path or a map {path, label_bytes}');
   if (!cm) return undefined;
@@ -113,7 +143,7 @@ export function readData(r: Reader, node: YNode, ctx: SectionContext): Calibrati
   const lb = cm.get('label_bytes')?.value;
   const labelBytes = r.present(lb) ? r.int(lb, sub(f, 'label_bytes'), 1, 2) : 1;
   if (p === undefined || labelBytes === undefined) return undefined;
-  return { kind: 'cifar-bin', path: resolve(ctx.baseDir, p), batchSize, batches, labelBytes: labelBytes as 1 | 2 };
+  return { kind: 'cifar-bin', path: ctx.resolvePath(p), batchSize, batches, labelBytes: labelBytes as 1 | 2 };
 }
 
 export function readProxies(r: Reader, node: YNode, ctx: SectionContext): ProxyConfig[] | undefined {
@@ -143,7 +173,7 @@ export function readProxies(r: Reader, node: YNode, ctx: SectionContext): ProxyC
       if (r.present(mod)) {
         const p = r.str(mod, sub(f, 'module'), /\.m?js$/, 'a path to a .js or .mjs module');
         if (p === undefined) return;
-        cfg.module = resolve(ctx.baseDir, p);
+        cfg.module = ctx.resolvePath(p);
       }
     }
     const known = ctx.knownProxies;
@@ -166,7 +196,7 @@ export function readLatency(r: Reader, node: YNode): LatencyConfig | undefined {
   if (r.shape(node) === 'boolean') {
     return { ...DEFAULT_LATENCY, batchSizes: [...DEFAULT_LATENCY.batchSizes], enabled: r.bool(node, field)! };
   }
-  const keys = ['enabled', 'batch_sizes', 'warmup', 'min_samples', 'max_samples', 'budget_ms'];
+  const keys = ['enabled', 'batch_sizes', 'warmup', 'min_samples', 'max_samples', 'budget_ms', 'ab_budget_s'];
   const m = r.map(node, field, keys, 'true, false or a map');
   if (!m) return undefined;
   const v = (k: string) => m.get(k)?.value;
@@ -184,12 +214,17 @@ export function readLatency(r: Reader, node: YNode): LatencyConfig | undefined {
   const minSamples = opt('min_samples', (n, f) => r.int(n, f, 1), DEFAULT_LATENCY.minSamples);
   const maxSamples = opt('max_samples', (n, f) => r.int(n, f, 1), DEFAULT_LATENCY.maxSamples);
   const budgetMs = opt('budget_ms', (n, f) => r.num(n, f, 0, Infinity, true), DEFAULT_LATENCY.budgetMs);
+  const abBudgetS = opt('ab_budget_s', (n, f) => r.num(n, f, 0, 3600, true), undefined as number | undefined);
   if (minSamples !== undefined && maxSamples !== undefined && maxSamples < minSamples) {
     const at = r.present(v('max_samples')) ? v('max_samples') : v('min_samples');
     return r.fail(at, 'latency.max_samples', String(maxSamples), `an integer >= min_samples (${minSamples})`);
   }
   if ([enabled, batchSizes, warmup, minSamples, maxSamples, budgetMs].includes(undefined)) return undefined;
-  return { enabled: enabled!, batchSizes: batchSizes!, warmup: warmup!, minSamples: minSamples!, maxSamples: maxSamples!, budgetMs: budgetMs! };
+  if (r.present(v('ab_budget_s')) && abBudgetS === undefined) return undefined;
+  return {
+    enabled: enabled!, batchSizes: batchSizes!, warmup: warmup!, minSamples: minSamples!, maxSamples: maxSamples!, budgetMs: budgetMs!,
+    ...(abBudgetS !== undefined ? { abBudgetMs: abBudgetS * 1000 } : {}),
+  };
 }
 
 export function readGroundTruth(r: Reader, node: YNode, ctx: SectionContext): GroundTruthConfig | undefined | null {
@@ -208,7 +243,7 @@ export function readGroundTruth(r: Reader, node: YNode, ctx: SectionContext): Gr
   let ok = column !== undefined;
   if (hasPath) {
     const p = r.str(v('path'), 'ground_truth.path', undefined, 'a file path');
-    if (p === undefined) ok = false; else out.path = resolve(ctx.baseDir, p);
+    if (p === undefined) ok = false; else out.path = ctx.resolvePath(p);
   } else {
     out.url = r.str(v('url'), 'ground_truth.url', /^https?:\/\/\S+$/, 'an http(s) URL');
     const sha = r.need(m, node, field, 'sha256', 'the sha256 of the file (64 hex digits), required with url');

@@ -4,8 +4,14 @@ import type { MacroArch } from '../spaces/macro/types.js';
 export type DatasetName = 'cifar10' | 'cifar100' | 'ImageNet16-120';
 export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu';
 
+/** An NB201 arch under a name of its own (`archs: [{name: candidate, arch: '|...|'}]`): results use the name as its key. */
+export interface NamedArch {
+  name: string;
+  arch: string;
+}
+
 export type ArchSelection =
-  | { kind: 'list'; items: Array<string | number> }
+  | { kind: 'list'; items: Array<string | number | NamedArch> }
   | { kind: 'sample'; n: number; seed: number }
   | { kind: 'all' };
 
@@ -44,6 +50,8 @@ export interface LatencyConfig {
   maxSamples: number;
   /** Stop sampling an arch/batch once this much time was spent on it (after minSamples). */
   budgetMs: number;
+  /** `zsnas run --base-ref`: wall-clock budget of the side-by-side base/head rounds (default 50 s). */
+  abBudgetMs?: number;
 }
 
 export interface GroundTruthConfig {

@@ -8,6 +8,10 @@ export function selectSssArchs(sel: ArchSelection): string[] {
   let archs: string[];
   if (sel.kind === 'all') archs = Array.from({ length: NATS_SSS_SIZE }, (_, i) => canonicalSssArch(i));
   else if (sel.kind === 'sample') archs = new Rng(sel.seed).sampleDistinct(NATS_SSS_SIZE, sel.n).map(canonicalSssArch);
-  else archs = sel.items.map(canonicalSssArch);
+  else archs = sel.items.map((i) => {
+    // The spec reader accepts {name, arch} for NB201 only.
+    if (typeof i === 'object') throw new Error(`space nats-sss: named archs ({name: ${i.name}, arch}) are for nb201 only`);
+    return canonicalSssArch(i);
+  });
   return [...new Set(archs)];
 }

@@ -13,6 +13,7 @@ export function canonicalArch(s: string): string {
 /** Needs the table only when the selection uses indices. */
 export async function selectArchs(sel: ArchSelection, tablePath?: string): Promise<string[]> {
   const needsTable = sel.kind !== 'list' || sel.items.some((i) => typeof i === 'number');
+  // A named arch is keyed by its name (nb201ArchOf maps it back to the arch string).
   let table: string[] = [];
   if (needsTable) {
     const path = tablePath ?? (await resolveDataFile('nb201_accuracy.csv'));
@@ -26,7 +27,7 @@ export async function selectArchs(sel: ArchSelection, tablePath?: string): Promi
   let archs: string[];
   if (sel.kind === 'all') archs = table.map((a) => canonicalArch(a));
   else if (sel.kind === 'sample') archs = new Rng(sel.seed).sampleDistinct(NB201_SIZE, sel.n).map(byIndex);
-  else archs = sel.items.map((i) => (typeof i === 'number' ? byIndex(i) : canonicalArch(i)));
+  else archs = sel.items.map((i) => (typeof i === 'number' ? byIndex(i) : typeof i === 'string' ? canonicalArch(i) : i.name));
   return [...new Set(archs)];
 }
 
@@ -36,4 +37,12 @@ export function shardOf<T>(items: readonly T[], index: number, count: number): T
     throw new Error(`invalid shard ${index}/${count}: expected i/n with 0 <= i < n`);
   }
   return items.filter((_, k) => k % count === index);
+}
+
+/** The arch string of an NB201 key: the arch of a named entry of the selection, else the key itself. */
+export function nb201ArchOf(sel: ArchSelection, key: string): string {
+  if (sel.kind === 'list') {
+    for (const i of sel.items) if (typeof i === 'object' && i.name === key) return canonicalArch(i.arch);
+  }
+  return key;
 }

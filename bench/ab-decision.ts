@@ -1,0 +1,118 @@
+// The side-by-side latency rule (src/compare/ab-verdict.ts, driven by src/compare/ab-latency.ts) on real wasm
+// measurements of the PR-check spec's NB201 archs, as `zsnas run --base-ref` measures them.
+//   node --import tsx bench/ab-decision.ts [--aa-trials N] [--slow-trials N] [--budget-s S] [--only aa-load,...]
+// Each trial measures the spec's 4 archs as 4 base/head pairs in the same rounds (fresh networks every trial):
+//   aa-load    head = identical copy of base, two `node -e 'for(;;){}'` busy processes competing
+//              -> target: slower+faster <= 1%, same >= 90% of arch-verdicts (>= 200 of them by default)
+//   slow-idle  head = base + a busy-wait of 10% of base's uncontended latency, no competitors spawned
+//   slow-load  the same under the two busy processes   -> target: slower >= 95% idle, >= 90% loaded, never same/faster
+// The time of one trial is the time the PR check's A/B latency takes. The machine is shared: the load average
+// (1 min) is printed with every figure, at the start and end of each scenario.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { cpus, loadavg } from 'node:os';
+import { appendFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../src/engine/backend.js';
+import { buildNb201 } from '../src/spaces/nb201/network.js';
+import { networkWorkload, type NetworkWorkload } from '../src/latency/networks.js';
+import { measureLatency } from '../src/latency/measure.js';
+import { quantile } from '../src/stats/descriptive.js';
+import { abLatencyConfig, latencyAb, type AbLatencyPair } from '../src/compare/ab-latency.js';
+import { readSpec } from '../src/commands/spec-io.js';
+import type { AbVerdict } from '../src/compare/ab-types.js';
+
+const { values: args } = parseArgs({
+  options: {
+    'aa-trials': { type: 'string', default: '50' },
+    'slow-trials': { type: 'string', default: '20' },
+    only: { type: 'string', default: 'aa-load,slow-idle,slow-load' },
+    spec: { type: 'string', default: 'configs/pr-check.yml' },
+    'budget-s': { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    'fast-fraction': { type: 'string' },
+    dump: { type: 'string' },
+  },
+});
+const spec = readSpec(args.spec!);
+const cfg = abLatencyConfig(spec.latency, spec.thresholds, Number(args.seed));
+if (args['budget-s']) cfg.budgetMs = 1000 * Number(args['budget-s']);
+const archs = spec.archs.kind === 'list' ? spec.archs.items.map(String) : [];
+const backend = await initBackend('wasm');
+const load = () => loadavg()[0]!.toFixed(1);
+
+function busyWait(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) { /* the calibrated slowdown */ }
+}
+
+function slowed(w: NetworkWorkload, delayMs: number): NetworkWorkload {
+  return { ...w, async run() { await w.run(); busyWait(delayMs); } };
+}
+
+// Uncontended cost of each arch: the 10th percentile of 60 runs, so the delay is 10% of the network, not of the noise.
+const calib = new Map<string, number>();
+for (const a of archs) {
+  const w = networkWorkload(buildNb201(a), a, 1, spec.seed);
+  const s = (await measureLatency([w], { enabled: true, batchSizes: [1], warmup: 5, minSamples: 60, maxSamples: 60, budgetMs: Infinity })).get(w.key)!.samples;
+  calib.set(a, quantile(s, 0.1));
+  w.dispose();
+}
+
+const spawned = new Set<ChildProcess>();
+function competitors(n: number): ChildProcess[] {
+  const procs = Array.from({ length: n }, () => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  for (const p of procs) spawned.add(p);
+  return procs;
+}
+// Never leave the busy processes behind, even when the bench is interrupted.
+process.on('exit', () => { for (const p of spawned) p.kill('SIGKILL'); });
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
+
+interface Tally { counts: Record<AbVerdict, number>; seconds: number[]; ratios: number[]; rounds: number[] }
+
+async function scenario(name: string, trials: number, slow: boolean, busy: number): Promise<Tally> {
+  const procs = competitors(busy);
+  const t: Tally = { counts: { same: 0, slower: 0, faster: 0, unsure: 0 }, seconds: [], ratios: [], rounds: [] };
+  const load0 = load();
+  try {
+    await new Promise((r) => setTimeout(r, 1000)); // let the competitors start
+    for (let i = 0; i < trials; i++) {
+      const pairs: AbLatencyPair[] = archs.map((a) => {
+        const g = buildNb201(a);
+        const base = networkWorkload(g, a, 1, spec.seed), head = networkWorkload(g, a, 1, spec.seed);
+        return { key: `${a}@1`, arch: a, batch: 1, base, head: slow ? slowed(head, 0.1 * calib.get(a)!) : head };
+      });
+      const t0 = performance.now();
+      const res = await latencyAb(pairs, { ...cfg, seed: cfg.seed * 7919 + i });
+      t.seconds.push((performance.now() - t0) / 1000);
+      for (const p of pairs) { (p.base as NetworkWorkload).dispose(); (p.head as NetworkWorkload).dispose(); }
+      for (const r of res.rows) { t.counts[r.verdict]++; t.ratios.push(r.ratio); }
+      if (args.dump) appendFileSync(args.dump, JSON.stringify({ name, trial: i, load: loadavg()[0], pairs: [...res.samples].map(([k, s]) => ({ k, base: s.base, head: s.head })) }) + '\n');
+      t.rounds.push(res.rounds);
+      process.stderr.write(`  ${name} ${i + 1}/${trials}: ${res.rows.map((r) => `${r.verdict} ${r.ratio.toFixed(3)}`).join(', ')} (${t.seconds.at(-1)!.toFixed(1)} s, ${res.rounds} rounds, load ${load()})\n`);
+    }
+  } finally {
+    for (const p of procs) p.kill('SIGKILL');
+  }
+  const n = Object.values(t.counts).reduce((a, b) => a + b, 0);
+  const pct = (k: AbVerdict) => `${k} ${t.counts[k]} (${(100 * t.counts[k] / n).toFixed(1)}%)`;
+  const q = (xs: number[], p: number) => quantile(xs, p).toFixed(3);
+  console.log(`\n${name}: ${n} arch-verdicts in ${trials} trials, ${busy} busy competitors; load avg (1 min) ${load0} at start, ${load()} at end`);
+  console.log(`  ${pct('same')}, ${pct('slower')}, ${pct('faster')}, ${pct('unsure')}`);
+  console.log(`  ratio head/base: median ${q(t.ratios, 0.5)}, 5-95% [${q(t.ratios, 0.05)}, ${q(t.ratios, 0.95)}]`);
+  console.log(`  A/B latency time per trial (4 pairs): median ${q(t.seconds, 0.5)} s, max ${Math.max(...t.seconds).toFixed(1)} s; rounds median ${quantile(t.rounds, 0.5)}`);
+  return t;
+}
+
+console.log(`A/B latency decision benchmark: ${args.spec} (${archs.length} archs, batch 1), backend ${backend.name}, ${cpus().length} cores`);
+console.log(`  rule: alpha ${cfg.alpha}, min effect ${cfg.minEffect}, budget ${cfg.budgetMs / 1000} s, first look after ${cfg.minRounds} rounds, max ${cfg.maxRounds} rounds`);
+console.log(`  uncontended p10 per arch (ms): ${[...calib.values()].map((v) => v.toFixed(2)).join(', ')}; load avg (1 min) ${load()}`);
+const only = new Set(args.only!.split(','));
+const tensors0 = tf.memory().numTensors;
+if (only.has('aa-load')) await scenario('A/A under load', Number(args['aa-trials']), false, 2);
+if (only.has('aa-idle')) await scenario('A/A idle', Number(args['aa-trials']), false, 0);
+if (only.has('slow-idle')) await scenario('10% slower, idle', Number(args['slow-trials']), true, 0);
+if (only.has('slow-load')) await scenario('10% slower, under load', Number(args['slow-trials']), true, 2);
+console.log(`\ntensor leak: ${tf.memory().numTensors - tensors0}`);

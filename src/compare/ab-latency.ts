@@ -1,0 +1,85 @@
+// Base vs head latency, side by side: the sequential measurement (latency/ab-measure.ts) driven by the verdict
+// rule (ab-verdict.ts), one LatencyAbRow per pair with both sides. Used by `zsnas run --base-ref` and the bench.
+import { cpuClockMs, measureAb, type AbPair, type AbSamples } from '../latency/ab-measure.js';
+import type { LatencyWorkload } from '../latency/measure.js';
+import { abDecide, lookSchedule, type AbDecision } from './ab-verdict.js';
+import type { LatencyAbRow } from './ab-types.js';
+import type { LatencyConfig, Thresholds } from '../spec/types.js';
+
+/** Wall-clock budget of the side-by-side rounds when the spec sets no latency.ab_budget_s. */
+export const DEFAULT_AB_BUDGET_MS = 50_000;
+const MAX_AB_ROUNDS = 5000;
+
+export interface AbLatencyConfig {
+  /** The judging thresholds (from the base side): total error rate and the relative effect that matters. */
+  alpha: number;
+  minEffect: number;
+  /** Wall-clock budget of the rounds, all pairs together. */
+  budgetMs: number;
+  warmup: number;
+  /** First look after this many rounds; also the sample count of one-sided (added/removed) archs. */
+  minRounds: number;
+  maxRounds: number;
+  seed: number;
+  /**
+   * What the verdict compares: 'cpu' = this process's CPU time per run (single-threaded backends: immune to
+   * preemption by neighbours), 'wall' = elapsed time (multi-threaded backends, where CPU time sums threads).
+   */
+  clock: 'cpu' | 'wall';
+}
+
+export interface AbLatencyResult {
+  rows: LatencyAbRow[];
+  /** Raw samples per pair key on the verdict's clock (aligned by round for pairs with both sides). */
+  samples: Map<string, AbSamples>;
+  /** The same runs on the wall clock. */
+  wallSamples: Map<string, { base: number[]; head: number[] }>;
+  decisions: Map<string, AbDecision>;
+  extraSamples: number[];
+  rounds: number;
+  elapsedMs: number;
+}
+
+/** Pairs are keyed `${arch}@${batch}`; `arch` and `batch` label the rows. */
+export interface AbLatencyPair extends AbPair {
+  arch: string;
+  batch: number;
+}
+
+/** The A/B settings of a spec: its latency section, judged by the given (base side's) thresholds. */
+export function abLatencyConfig(lat: LatencyConfig, t: Thresholds, seed: number, threads = 1): AbLatencyConfig {
+  return {
+    clock: threads === 1 ? 'cpu' : 'wall',
+    alpha: t.latencyAlpha, minEffect: t.latencyMinEffect, budgetMs: lat.abBudgetMs ?? DEFAULT_AB_BUDGET_MS,
+    warmup: lat.warmup, minRounds: lat.minSamples, maxRounds: Math.max(lat.maxSamples, MAX_AB_ROUNDS), seed,
+  };
+}
+
+export async function latencyAb(pairs: readonly AbLatencyPair[], cfg: AbLatencyConfig, extra?: LatencyWorkload): Promise<AbLatencyResult> {
+  const looks = lookSchedule(cfg.minRounds, cfg.maxRounds);
+  const rule = { alpha: cfg.alpha, minEffect: cfg.minEffect, looks: looks.length + 1, seed: cfg.seed };
+  const decisions = new Map<string, AbDecision>();
+  const m = await measureAb(pairs, {
+    seed: cfg.seed, warmup: cfg.warmup, looks, maxRounds: cfg.maxRounds, budgetMs: cfg.budgetMs,
+    oneSidedRounds: cfg.minRounds, extra, extraEvery: 4, ...(cfg.clock === 'cpu' ? { clock: cpuClockMs } : {}),
+    decide(key, base, head, look) {
+      const d = abDecide(base, head, look, rule);
+      decisions.set(key, d);
+      return d.verdict !== 'continue';
+    },
+  });
+  const rows: LatencyAbRow[] = [];
+  for (const p of pairs) {
+    if (!p.base || !p.head) continue;
+    const d = decisions.get(p.key);
+    const s = m.pairs.get(p.key)!;
+    // No look at all (the budget ended before the first one): judged once on what there is, as the final look.
+    const final = d && d.verdict !== 'continue' ? d : abDecide(s.base, s.head, { index: looks.length, final: true }, rule);
+    decisions.set(p.key, final);
+    rows.push({
+      arch: p.arch, batch: p.batch, baseMedianMs: final.baseMedianMs, headMedianMs: final.headMedianMs,
+      ratio: final.ratio, ciLow: final.ciLow, ciHigh: final.ciHigh, verdict: final.verdict === 'continue' ? 'unsure' : final.verdict,
+    });
+  }
+  return { rows, samples: m.pairs, wallSamples: m.wallPairs, decisions, extraSamples: m.extraSamples, rounds: m.rounds, elapsedMs: m.elapsedMs };
+}

@@ -1,0 +1,153 @@
+// Side-by-side latency of a PR's base and head: every round times the base and the head workload of each
+// undecided pair once, all in one order reshuffled per round by a seeded RNG. Machine load then hits base and
+// head alike, and, because which of the two runs first is a coin flip per round, under "no change" the two
+// labels of a round are exchangeable: the rule (compare/ab-verdict.ts) builds on exactly that.
+// The rule is consulted at a fixed, growing schedule of rounds ("looks"); a pair it has decided stops sampling,
+// so the remaining pairs get the time. The whole measurement has one wall-clock budget.
+
+import { performance } from 'node:perf_hooks';
+import { Rng } from '../engine/rng.js';
+import type { LatencyWorkload } from './measure.js';
+
+/** One arch and batch: base and head workloads; one of them is absent for an arch added or removed by the PR. */
+export interface AbPair {
+  key: string;
+  base?: LatencyWorkload;
+  head?: LatencyWorkload;
+}
+
+export interface AbSamples {
+  /** Aligned by round for a pair with both sides: base[t] and head[t] were taken in the same round. */
+  base: number[];
+  head: number[];
+  /** Index of the look that stopped the pair (-1 when the budget or maxRounds ended it). */
+  decidedAtLook: number;
+}
+
+export interface AbLook {
+  /** 0-based index of this look in the schedule. */
+  index: number;
+  /** True for the last look: the budget or maxRounds has ended; nothing is sampled after it. */
+  final: boolean;
+}
+
+export interface AbMeasureOptions {
+  seed: number;
+  warmup: number;
+  /** Rounds at which the rule looks, increasing (e.g. 20, 30, 45, ...). The final look comes in addition. */
+  looks: readonly number[];
+  /** Hard cap on rounds per pair. */
+  maxRounds: number;
+  /** Wall-clock budget of the rounds in ms (warm-up excluded). */
+  budgetMs: number;
+  /** Rounds for one-sided pairs (added/removed archs): they are timed until they have this many samples. */
+  oneSidedRounds: number;
+  /** The rule: true when the pair is decided (it stops sampling). Called only for pairs with both sides. */
+  decide(key: string, base: readonly number[], head: readonly number[], look: AbLook): boolean;
+  /** Timed (wall clock) every `extraEvery` rounds in the same order (e.g. the reference workload, a load indicator). */
+  extra?: LatencyWorkload;
+  extraEvery?: number;
+  /** What a sample measures, in ms (default: wall clock). See cpuClockMs. */
+  clock?: () => number;
+  /** Wall clock of the budget, in ms (default performance.now). */
+  wallClock?: () => number;
+}
+
+/**
+ * This process's CPU time in ms (user + system, microsecond resolution). On a shared machine a single-threaded
+ * backend's CPU time is what the network costs: time spent preempted by neighbours is not in it, so it is far less
+ * noisy than the wall clock under load, and base and head are still compared like for like.
+ */
+export function cpuClockMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+export interface AbMeasurement {
+  /** Samples on `clock`. */
+  pairs: Map<string, AbSamples>;
+  /** The same runs on the wall clock (what latency.csv reports). */
+  wallPairs: Map<string, { base: number[]; head: number[] }>;
+  extraSamples: number[];
+  rounds: number;
+  elapsedMs: number;
+}
+
+async function timed(w: LatencyWorkload, clock: () => number, wall: () => number): Promise<[number, number]> {
+  const w0 = wall(), t0 = clock();
+  try {
+    await w.run();
+  } catch (err) {
+    throw new Error(`latency workload "${w.key}" (batch ${w.batch}) failed: ${(err as Error).message}`, { cause: err });
+  }
+  const t1 = clock(), w1 = wall();
+  return [t1 - t0, w1 - w0];
+}
+
+export async function measureAb(pairs: readonly AbPair[], opts: AbMeasureOptions): Promise<AbMeasurement> {
+  const wall = opts.wallClock ?? (() => performance.now());
+  const clock = opts.clock ?? wall;
+  const rng = Rng.keyed(opts.seed, 'latency-ab-order');
+  const keys = new Set<string>();
+  for (const p of pairs) {
+    if (keys.has(p.key)) throw new Error(`measureAb: duplicate pair key "${p.key}"`);
+    if (!p.base && !p.head) throw new Error(`measureAb: pair "${p.key}" has neither a base nor a head workload`);
+    keys.add(p.key);
+  }
+  for (let i = 1; i < opts.looks.length; i++) {
+    if (!(opts.looks[i]! > opts.looks[i - 1]!)) throw new Error('measureAb: looks must be increasing');
+  }
+  const out = new Map<string, AbSamples>(pairs.map((p) => [p.key, { base: [], head: [], decidedAtLook: -1 }]));
+  const wallOut = new Map(pairs.map((p) => [p.key, { base: [] as number[], head: [] as number[] }]));
+  const start = wall(); // the budget includes the warm-up: it is the time the check costs
+  const active = new Set(pairs.map((p) => p.key));
+  for (let i = 0; i < opts.warmup; i++) {
+    for (const p of pairs) {
+      if (p.base) await timed(p.base, clock, wall);
+      if (p.head) await timed(p.head, clock, wall);
+    }
+  }
+  const extraSamples: number[] = [];
+  let rounds = 0;
+  let nextLook = 0;
+  const paired = (p: AbPair) => p.base !== undefined && p.head !== undefined;
+  const look = (final: boolean) => {
+    const index = nextLook++;
+    for (const p of pairs) {
+      if (!active.has(p.key)) continue;
+      const s = out.get(p.key)!;
+      if (paired(p) && opts.decide(p.key, s.base, s.head, { index, final })) {
+        s.decidedAtLook = index;
+        active.delete(p.key);
+      }
+    }
+  };
+  while (active.size > 0) {
+    const order: Array<{ key: string; side: 'base' | 'head' | 'extra'; w: LatencyWorkload }> = [];
+    for (const p of pairs) {
+      if (!active.has(p.key)) continue;
+      if (!paired(p) && out.get(p.key)![p.base ? 'base' : 'head'].length >= opts.oneSidedRounds) { active.delete(p.key); continue; }
+      if (p.base) order.push({ key: p.key, side: 'base', w: p.base });
+      if (p.head) order.push({ key: p.key, side: 'head', w: p.head });
+    }
+    if (order.length === 0) break;
+    if (opts.extra && rounds % (opts.extraEvery ?? 1) === 0) order.push({ key: '', side: 'extra', w: opts.extra });
+    for (let i = order.length - 1; i > 0; i--) { // Fisher-Yates
+      const j = rng.int(i + 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const o of order) {
+      const [ms, wallMs] = await timed(o.w, clock, wall);
+      if (o.side === 'extra') extraSamples.push(wallMs);
+      else { out.get(o.key)![o.side].push(ms); wallOut.get(o.key)![o.side].push(wallMs); }
+    }
+    rounds++;
+    const outOfTime = wall() - start >= opts.budgetMs || rounds >= opts.maxRounds;
+    if (outOfTime) {
+      look(true);
+      break;
+    }
+    if (nextLook < opts.looks.length && rounds >= opts.looks[nextLook]!) look(false);
+  }
+  return { pairs: out, wallPairs: wallOut, extraSamples, rounds, elapsedMs: wall() - start };
+}
