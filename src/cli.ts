@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { SpecError } from './spec/errors.js';
 import { proxyNames, getProxy } from './proxies/index.js';
-import { applyOverrides } from './commands/overrides.js';
+import { applyOverrides, parseShard } from './commands/overrides.js';
 import { runExperiment } from './commands/run.js';
 import { runAb } from './commands/run-ab.js';
 import { readSpec } from './commands/spec-io.js';
@@ -12,6 +12,7 @@ import { cmdHwAware } from './commands/hw-aware.js';
 import { cmdMerge } from './commands/merge.js';
 import { runParallel } from './commands/parallel.js';
 import { cmdSite } from './commands/site.js';
+import { cmdSweep } from './commands/sweep.js';
 
 export { readSpec, specOptions } from './commands/spec-io.js';
 
@@ -20,7 +21,7 @@ const USAGE = `zsnas — zero-shot NAS proxies, latency and regression reports
 Usage:
   zsnas run [SPEC] [--out DIR] [--archs FILE] [--proxies a,b,c] [--backend auto|node|wasm|cpu]
                    [--seed N] [--data CIFAR.bin] [--shard i/n] [--no-latency]
-                   [--cache DIR] [--jobs N] [--base-ref REF]
+                   [--cache DIR] [--jobs N] [--base-ref REF] [--batch-size N] [--init SCHEME]
                                       --base-ref: also run the spec as it is at git REF (DIR/base/), latency of
                                       base and head side by side -> DIR/latency-ab.csv
   zsnas merge OUT_DIR SHARD_DIR...    combine the outputs of run --shard i/n into one unsharded result
@@ -34,6 +35,11 @@ Usage:
                                       static GitHub Pages site from reports/ (default out/site)
   zsnas site --record RESULTS_DIR --commit SHA [--date ISO] [--history FILE]
                                       add a run to reports/history.jsonl (commit it)
+  zsnas sweep SPEC [--out DIR] [--jobs N | --shard i/n]
+                                      the spec's sweep: (batch sizes, inits), one run each, then the
+                                      sensitivity of each proxy (correlation per setting, rank stability)
+  zsnas sweep SPEC --merge SHARD_DIR... [--out DIR]   join sweep shards run by run, then analyse
+  zsnas sweep SPEC --results DIR      analyse the runs already in DIR
   zsnas proxies                       list the registered proxies and what they need
   zsnas help
 
@@ -51,13 +57,6 @@ function childArgs(argv: string[]): string[] {
   return out;
 }
 
-function parseShard(s: string | undefined): { index: number; count: number } | undefined {
-  if (!s) return undefined;
-  const m = /^(\d+)\/(\d+)$/.exec(s);
-  if (!m || Number(m[1]) >= Number(m[2])) throw new Error(`--shard: got "${s}", expected i/n with 0 <= i < n (e.g. 0/4)`);
-  return { index: Number(m[1]), count: Number(m[2]) };
-}
-
 async function cmdRun(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -65,12 +64,13 @@ async function cmdRun(argv: string[]): Promise<number> {
     options: {
       out: { type: 'string' }, archs: { type: 'string' }, proxies: { type: 'string' }, backend: { type: 'string' },
       seed: { type: 'string' }, data: { type: 'string' }, shard: { type: 'string' }, 'no-latency': { type: 'boolean' }, cache: { type: 'string' },
-      jobs: { type: 'string' }, 'base-ref': { type: 'string' },
+      jobs: { type: 'string' }, 'base-ref': { type: 'string' }, 'batch-size': { type: 'string' }, init: { type: 'string' },
     },
   });
   if (positionals.length > 1) throw new Error(`run takes one SPEC file, got ${positionals.length}: ${positionals.join(' ')}`);
   const spec = applyOverrides(readSpec(positionals[0]), {
     archsFile: values.archs, proxies: values.proxies, backend: values.backend, seed: values.seed, data: values.data, out: values.out,
+    batchSize: values['batch-size'], init: values.init,
   });
   const baseRef = values['base-ref'];
   if (baseRef !== undefined) {
@@ -124,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'hw-aware': return await cmdHwAware(rest);
       case 'merge': return await cmdMerge(rest);
       case 'site': return await cmdSite(rest);
+      case 'sweep': return await cmdSweep(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');
         return cmd === undefined ? 1 : 0;

@@ -1,9 +1,10 @@
-// CLI flags that override a spec for quick runs: --archs FILE, --proxies a,b, --backend, --seed, --data, --out.
+// CLI flags that override a spec for quick runs: --archs FILE, --proxies a,b, --backend, --seed, --data, --out,
+// --batch-size, --init (what `zsnas sweep --jobs` gives each child run).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hasProxy, proxyNames } from '../proxies/index.js';
 import { archProblemIn, isBenchmarkSpace, spaceSize } from '../spaces/index.js';
-import type { BackendChoice, ExperimentSpec } from '../spec/types.js';
+import { NETWORK_INITS, type BackendChoice, type ExperimentSpec, type NetworkInit } from '../spec/types.js';
 
 export interface Overrides {
   archsFile?: string;
@@ -12,6 +13,8 @@ export interface Overrides {
   seed?: string;
   data?: string;
   out?: string;
+  batchSize?: string;
+  init?: string;
 }
 
 export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSpec {
@@ -35,7 +38,24 @@ export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSp
   }
   if (o.data) next.data = { kind: 'cifar-bin', path: resolve(o.data), batchSize: spec.data.batchSize, batches: spec.data.batches };
   if (o.out) next.output = resolve(o.out);
+  if (o.batchSize !== undefined) {
+    const b = Number(o.batchSize);
+    if (!Number.isInteger(b) || b < 1) throw new Error(`--batch-size: got "${o.batchSize}", expected a positive integer`);
+    next.data = { ...next.data, batchSize: b };
+  }
+  if (o.init !== undefined) {
+    if (!(NETWORK_INITS as readonly string[]).includes(o.init)) throw new Error(`--init: got "${o.init}", expected one of ${NETWORK_INITS.join(', ')}`);
+    const { init: _old, ...rest } = next;
+    return o.init === 'pytorch' ? rest : { ...rest, init: o.init as NetworkInit };
+  }
   return next;
+}
+
+export function parseShard(s: string | undefined): { index: number; count: number } | undefined {
+  if (!s) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  if (!m || Number(m[1]) >= Number(m[2])) throw new Error(`--shard: got "${s}", expected i/n with 0 <= i < n (e.g. 0/4)`);
+  return { index: Number(m[1]), count: Number(m[2]) };
 }
 
 /** One arch string or index of the space per line; blank lines and # comments are skipped. Errors name file:line. */

@@ -1,0 +1,59 @@
+// The analysis step of `zsnas sweep`: reads every run of the plan, computes the sensitivity tables
+// (stats/sensitivity.ts) and writes OUT/sensitivity.json, OUT/sensitivity.md and OUT/charts/<id>.vl.json + .svg.
+import { join } from 'node:path';
+import { accuracyByArch } from '../data/groundtruth.js';
+import { getProxy, hasProxy } from '../proxies/index.js';
+import { sensitivity, type RunScores, type Sensitivity } from '../stats/sensitivity.js';
+import { sensitivityCharts, sensitivityMarkdown } from '../report/sensitivity-section.js';
+import { renderSvg } from '../report/render.js';
+import type { ExperimentSpec } from '../spec/types.js';
+import { toJson, writeAtomic } from '../io/atomic.js';
+import { readResults } from './results-dir.js';
+import type { SweepPlan } from './sweep-plan.js';
+
+export const SPACE_LABEL: Record<string, string> = {
+  nb201: 'NAS-Bench-201', 'nb201-samsung': 'NAS-Bench-201 (SamsungLabs network)', 'nats-sss': 'NATS-Bench SSS',
+};
+
+/** What the accuracy column is, in words: the SSS table holds validation accuracy, NB201's test accuracy. */
+export function groundTruthWords(spec: ExperimentSpec): string {
+  const col = spec.groundTruth?.column ?? '';
+  const kind = /valid/.test(col) ? 'validation accuracy' : /test/.test(col) ? 'test accuracy' : 'accuracy';
+  return `${spec.dataset} ${kind} (\`${col}\`)`;
+}
+
+export interface SweepAnalysis {
+  sensitivity: Sensitivity;
+  markdown: string;
+}
+
+export async function analyzeSweep(spec: ExperimentSpec, plan: SweepPlan, dir: string, opts: { bootstrap?: number } = {}): Promise<SweepAnalysis> {
+  if (!spec.groundTruth?.path) throw new Error(`${spec.file}: the sensitivity analysis needs ground_truth.path (an accuracy table)`);
+  const accuracy = accuracyByArch(spec.groundTruth.path, spec.groundTruth.column);
+  const runs = new Map<string, RunScores>();
+  let archCount = 0;
+  for (const run of plan.runs) {
+    const res = readResults(join(dir, run.id));
+    archCount = Math.max(archCount, res.manifest.archs.length);
+    const byProxy: RunScores = new Map();
+    for (const r of res.scores) {
+      if (!byProxy.has(r.proxy)) byProxy.set(r.proxy, new Map());
+      byProxy.get(r.proxy)!.set(r.arch, r.status === 'ok' ? r.value : NaN);
+    }
+    runs.set(run.id, byProxy);
+  }
+  const proxies = new Set([...runs.values()].flatMap((m) => [...m.keys()]));
+  const direction = new Map([...proxies].map((p) => [p, hasProxy(p) ? getProxy(p).direction : 1] as [string, 1 | -1]));
+  const result = sensitivity(plan.factors, runs, accuracy, { bootstrap: opts.bootstrap ?? 1000, seed: spec.seed, direction });
+  const markdown = sensitivityMarkdown(result, {
+    archs: `${archCount} ${SPACE_LABEL[spec.space] ?? spec.space} archs (${spec.name}, seed ${spec.seed})`,
+    groundTruth: groundTruthWords(spec),
+  });
+  writeAtomic(join(dir, 'sensitivity.json'), toJson({ experiment: spec.name, space: spec.space, dataset: spec.dataset, archs: archCount, runs: plan.runs, ...result }));
+  writeAtomic(join(dir, 'sensitivity.md'), markdown);
+  for (const chart of sensitivityCharts(result)) {
+    writeAtomic(join(dir, 'charts', `${chart.id}.vl.json`), toJson(chart.spec));
+    writeAtomic(join(dir, 'charts', `${chart.id}.svg`), await renderSvg(chart.spec));
+  }
+  return { sensitivity: result, markdown };
+}
