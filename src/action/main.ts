@@ -4,7 +4,8 @@ import { buildMarkdown, overallVerdict } from '../report/markdown.js';
 import { plural } from '../report/format.js';
 import { writeReport } from '../report/render.js';
 import type { ChartName } from '../report/types.js';
-import { writeJobSummary } from '../publish/summary.js';
+import { codeSpan, mdText } from '../report/escape.js';
+import { failureMarkdown, writeJobSummary } from '../publish/summary.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { currentRepo, pullRequestFromPayload, readEventPayload, runUrl } from './event.js';
 import { loadPipeline, type Pipeline, type PipelineResult } from './pipeline.js';
@@ -21,7 +22,7 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     // The summary is written on every run, failures included, so the reason is one click away.
-    await writeJobSummary(() => `### ❌ zsnas failed\n\n${message.replace(/</g, '&lt;')}\n`).catch(() => 0);
+    await writeJobSummary(() => failureMarkdown(message)).catch(() => 0);
     core.setFailed(message);
   }
 }
@@ -73,10 +74,11 @@ async function runPipelineMode(inputs: ActionInputs, deps: ActionDeps): Promise<
   core.setOutput('report-path', written.markdownPath);
   core.setOutput('results-dir', result.outDir);
 
-  const notes = [...written.warnings];
+  // Warnings are plain text (error messages that may quote paths or names from the spec): escaped for the summary.
+  const notes = written.warnings.map(mdText);
   if (result.baselinePath) {
     core.setOutput('baseline-path', result.baselinePath);
-    notes.push(`Baseline written to \`${result.baselinePath}\`: commit it on the base branch.`);
+    notes.push(`Baseline written to ${codeSpan(result.baselinePath)}: commit it on the base branch.`);
   }
   let chartLinks: Partial<Record<ChartName, string>> = {};
   if (pr) {

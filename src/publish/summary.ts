@@ -15,7 +15,21 @@ function existingBytes(): number {
 }
 
 /**
- * Appends a report to the job summary. `build(maxChars)` returns Markdown of at most maxChars characters (buildMarkdown
+ * The summary of a failed run. Error messages carry run-derived text (spec paths and fields, artifact fields), so the
+ * message goes verbatim into a fenced code block, where Markdown, HTML, links and mentions are inert; the fence is
+ * longer than any backtick run in the message, so nothing in it can close the block.
+ */
+export function failureMarkdown(message: string): string {
+  // A message is a few lines; a cap keeps a pathological one (a quoted file?) far under the 1 MiB summary limit.
+  if (message.length > 20_000) message = `${message.slice(0, 20_000)} …(cut)`;
+  const longest = Math.max(2, ...(message.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `### ❌ zsnas failed\n\n${fence}text\n${message}\n${fence}\n`;
+}
+
+/**
+ * Appends a report to the job summary. Notes are Markdown written by zsnas: text from a run or from GitHub must be
+ * escaped (src/report/escape.ts) before it goes into one. `build(maxChars)` returns Markdown of at most maxChars characters (buildMarkdown
  * truncates gracefully); the budget is in bytes, so it is retried smaller until the UTF-8 size fits.
  * Returns the bytes written, or 0 when there is no GITHUB_STEP_SUMMARY (a local run).
  */
