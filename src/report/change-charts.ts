@@ -55,13 +55,13 @@ export function changeSpec(input: ReportInput, label: Labeler): VlSpec | undefin
   const room = Math.max(5, extreme * 1.6);
   const scale = extreme > 200 ? { type: 'symlog', constant: 10 } : { domain: [-room, room] };
   const order = values.map((v) => v.row);
-  const y = { field: 'row', type: 'nominal', title: null, sort: order, axis: { labelLimit: 280, labelFontSize: 11 } };
+  const y = { field: 'row', type: 'nominal', title: null, sort: order, axis: { labelLimit: 240, labelFontSize: 11 } };
   const x = { field: 'delta', type: 'quantitative', title: 'Δ% head vs base', scale, axis: { format: '+~r' } };
   const quiet = rows.length - rows.filter((r) => CHANGED.includes(r.verdict)).length;
   return {
     ...BASE_SPEC,
     title: { text: CHART_TITLES.change, subtitle: `${rows.length - quiet} changed${quiet ? `, ${quiet} unchanged latency rows for scale` : ''}; bars: Δ%, whiskers: 95% CI` },
-    width: CHART_WIDTH - 80,
+    width: CHART_WIDTH - 150,
     height: { step: 20 },
     data: { values },
     encoding: { y },

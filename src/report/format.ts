@@ -72,9 +72,19 @@ export function fmtPctRange(ci: [number, number]): string {
   return `${fmtPct(ci[0]).replace('%', '')}…${fmtPct(ci[1]).replace('%', '')}`;
 }
 
-/** A value with its unit: "10.1 ms", "1.25e6 params", "0.812". */
+const SI: Array<[number, string]> = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+/** Large magnitudes with an SI prefix ("270.7k", "39.37M"), beyond 10^15 in exponent form; else fmtNum. */
+export function fmtCompact(x: number | undefined, sig = 4): string {
+  if (x === undefined || !Number.isFinite(x)) return fmtNum(x, sig);
+  const a = Math.abs(x);
+  if (a < 1e4 || a >= 1e15) return fmtNum(x, sig);
+  const [div, prefix] = SI.find(([d]) => a >= d)!;
+  return `${fmtNum(x / div, sig).replace('-', '−')}${prefix}`;
+}
+
+/** A value with its unit: "10.1 ms", "281.8k params", "0.812". */
 export function fmtValue(x: number | undefined, unit: string, sig = 4): string {
-  const n = fmtNum(x, sig);
+  const n = fmtCompact(x, sig);
   return unit && x !== undefined && Number.isFinite(x) ? `${n} ${unit}` : n;
 }
 

@@ -25,3 +25,21 @@ test('score cells show the status of a failed proxy', () => {
   assert.equal(cell('OOM | at conv\nnext'), 'OOM \\| at conv next');
   assert.equal(fmtScore({ ...row, status: 'ok', value: 3.14159 }), '3.142');
 });
+
+test('percentages with a true minus, compact SI values with units', async () => {
+  const { fmtPct, fmtPctRange, fmtCompact, fmtValue } = await import('../../src/report/format.js');
+  assert.equal(fmtPct(32.04), '+32%');
+  assert.equal(fmtPct(-4.123), '−4.1%');
+  assert.equal(fmtPct(0.04), '+0.04%');
+  assert.equal(fmtPct(0), '0%');
+  assert.equal(fmtPct(undefined), '–');
+  assert.equal(fmtPctRange([25, 40]), '+25…+40');
+  assert.equal(fmtPctRange([-1.2, 9]), '−1.2…+9');
+  assert.equal(fmtCompact(281754), '281.8k');
+  assert.equal(fmtCompact(-39370000), '−39.37M');
+  assert.equal(fmtCompact(8.4e18), '8.4e+18');
+  assert.equal(fmtCompact(1738.2), '1738');
+  assert.equal(fmtValue(44100000, 'FLOPs'), '44.1M FLOPs');
+  assert.equal(fmtValue(10.1, 'ms', 3), '10.1 ms');
+  assert.equal(fmtValue(NaN, 'ms'), 'NaN');
+});

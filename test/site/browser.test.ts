@@ -19,15 +19,15 @@ const ci = process.env.CI === 'true';
 const PROBE = `(() => {
   const charts = [...document.querySelectorAll('.chart')].map((c) => {
     const g = c.querySelector('svg.marks, canvas.marks');
-    const r = g ? g.getBoundingClientRect() : { width: 0, height: 0 };
-    return { id: c.id, tag: g ? g.tagName.toLowerCase() : null, width: r.width, height: r.height };
+    const r = g ? g.getBoundingClientRect() : { width: 0, height: 0, right: 0 };
+    return { id: c.id, tag: g ? g.tagName.toLowerCase() : null, width: r.width, height: r.height, right: r.right };
   });
   if (!charts.every((c) => c.tag && c.width > 0 && c.height > 0)) return false;
   const links = [...document.querySelectorAll('a[href]')].map((a) => ({ raw: a.getAttribute('href'), url: a.href }));
-  return JSON.stringify({ charts, links });
+  return JSON.stringify({ charts, links, pageWidth: document.documentElement.scrollWidth });
 })()`;
 
-interface Probe { charts: Array<{ id: string; tag: string; width: number; height: number }>; links: Array<{ raw: string; url: string }> }
+interface Probe { charts: Array<{ id: string; tag: string; width: number; height: number; right: number }>; links: Array<{ raw: string; url: string }>; pageWidth: number }
 
 test('every page renders its charts in Chromium with no errors, and every internal link answers 200', { skip: !ci && missing, timeout: 60000 }, async () => {
   if (missing) assert.fail(`${missing}; it must exist under CI=true`);
@@ -44,10 +44,14 @@ test('every page renders its charts in Chromium with no errors, and every intern
       const v = await visit(browser, `${server.url}/${p.path}`, PROBE);
       assert.deepEqual(v.errors, [], `${p.path}: console errors or failed requests`);
       assert.ok(v.probe, `${p.path}: not every chart was drawn within 15 s`);
-      const { charts, links } = JSON.parse(v.probe as string) as Probe;
+      const { charts, links, pageWidth } = JSON.parse(v.probe as string) as Probe;
+      assert.ok(pageWidth <= 1280, `${p.path}: page is ${pageWidth} px wide at 1280 px (sideways scroll)`);
       assert.equal(charts.length, p.charts, `${p.path}: chart containers`);
       assert.ok(p.charts > 0, `${p.path}: the fixture gives every page a chart`);
-      for (const c of charts) assert.ok(c.width > 10 && c.height > 10, `${p.path} ${c.id}: ${c.tag} ${c.width}x${c.height}`);
+      for (const c of charts) {
+        assert.ok(c.width > 10 && c.height > 10, `${p.path} ${c.id}: ${c.tag} ${c.width}x${c.height}`);
+        assert.ok(c.right <= 1280, `${p.path} ${c.id}: chart ends at ${c.right} px, past 1280 px`);
+      }
 
       const img = decodePng(v.screenshot);
       assert.equal(img.width, 1280);

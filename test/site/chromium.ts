@@ -94,10 +94,10 @@ export interface PageVisit {
 }
 
 /**
- * Opens url in a fresh tab at 1280 px wide, waits for the load event and then for `probe` (a JS expression) to be
+ * Opens url in a fresh tab at opts.width px wide (default 1280), waits for the load event and then for `probe` (a JS expression) to be
  * truthy, records every error on the way, and takes a full-width screenshot from fromY down (capped at maxHeight px).
  */
-export async function visit(b: Browser, url: string, probe: string, opts: { timeoutMs?: number; maxHeight?: number; fromY?: number } = {}): Promise<PageVisit> {
+export async function visit(b: Browser, url: string, probe: string, opts: { timeoutMs?: number; maxHeight?: number; fromY?: number; width?: number } = {}): Promise<PageVisit> {
   const { targetId } = await b.send('Target.createTarget', { url: 'about:blank' });
   const { sessionId } = await b.send('Target.attachToTarget', { targetId, flatten: true });
   const errors: string[] = [];
@@ -111,7 +111,8 @@ export async function visit(b: Browser, url: string, probe: string, opts: { time
   ];
   try {
     for (const domain of ['Runtime', 'Log', 'Network', 'Page']) await b.send(`${domain}.enable`, {}, sessionId);
-    await b.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
+    const width = opts.width ?? 1280;
+    await b.send('Emulation.setDeviceMetricsOverride', { width, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
     const loaded = new Promise<void>((ok) => { const o = b.on('Page.loadEventFired', mine(() => { o(); ok(); })); });
     const nav = await b.send('Page.navigate', { url }, sessionId);
     if (nav.errorText) errors.push(`navigation: ${nav.errorText}`);
@@ -126,7 +127,7 @@ export async function visit(b: Browser, url: string, probe: string, opts: { time
     }
     const { cssContentSize } = await b.send('Page.getLayoutMetrics', {}, sessionId);
     const y = Math.min(opts.fromY ?? 0, Math.max(0, Math.ceil(cssContentSize.height) - 1));
-    const clip = { x: 0, y, width: 1280, height: Math.min(Math.ceil(cssContentSize.height) - y, opts.maxHeight ?? 3000), scale: 1 };
+    const clip = { x: 0, y, width, height: Math.min(Math.ceil(cssContentSize.height) - y, opts.maxHeight ?? 3000), scale: 1 };
     const shot = await b.send('Page.captureScreenshot', { format: 'png', clip, captureBeyondViewport: true }, sessionId);
     return { errors, probe: value, screenshot: Buffer.from(shot.data as string, 'base64') };
   } finally {
