@@ -23,11 +23,11 @@ export function gradSignScore(grads: Float32Array[]): number {
 export default registerProxy({
   name: 'grad_sign',
   description: 'GradSign: Σ_weights |Σ_samples sign(dℓ_i/dW)| over conv/dense weights, per-sample CE gradients from ' +
-    'batch-1 forwards (train-mode BN, own statistics per sample), first `samples` images of batch 0; cost = samples backward passes.',
+    'batch-1 forwards (train-mode BN, own statistics per sample), first `samples` calibration images (128 as the reference; batch 0, then 1, ...); cost = samples backward passes.',
   needs: { data: true, labels: true, paramGrads: true, inputGrads: false, perSample: true },
   direction: 1,
-  defaults: { samples: 16 },
-  reference: 'cmu-catalyst/GradSign grad_conflict.py (get_grad_conflict: sum, not the nanmean of gradsign.py)',
+  defaults: { samples: 128 },
+  reference: 'cmu-catalyst/GradSign grad_conflict.py (get_grad_conflict: sum, not the nanmean of gradsign.py; 128 samples)',
   compute: (ctx, options) => {
     const samples = positiveInt('grad_sign', options, 'samples');
     return gradSignScore(perSampleGrads(ctx, samples).grads);

@@ -2,15 +2,20 @@
 // empirical NTK Theta = J J^T, J_i = d(sum_c f_c(x_i))/d theta over every "weight" parameter (conv, dense
 // weights and BN gamma, as PyTorch's name filter `'weight' in name`). Score = -kappa (lower kappa is better).
 // Train-mode BN on the whole batch: row i is the gradient of the i-th row of the BATCH logits. TF.js keeps no
-// tape between gradient calls, so each row recomputes the batch forward: cost = `samples` forward+backward passes.
+// tape between gradient calls, so each row recomputes the batch forward: cost = `samples` forward+backward passes
+// per repeat. Defaults are TE-NAS's NB201 setting: 72 samples (batch 0, then batch 1, ...), 3 repeats with fresh
+// weights averaged (kappa), PyTorch default init (TE-NAS's launcher asks for 'kaiming_normal', a name its init
+// function does not match, so its runs used PyTorch's default init; the Kaiming schemes stay available).
 import * as tf from '@tensorflow/tfjs';
 import type { ParamMap } from '../graph/execute.js';
 import { checkpointedGrads } from '../graph/checkpoint.js';
 import type { Graph } from '../graph/ir.js';
-import { INIT_SCHEMES, type InitScheme } from '../graph/init.js';
+import { disposeParams, INIT_SCHEMES, initParams, type InitScheme } from '../graph/init.js';
 import { symmetricEigenvalues, type SquareMatrix } from '../linalg/eigen.js';
 import { registerProxy } from './registry.js';
 import { positiveInt } from './passes/options.js';
+import { sampleSlots } from './passes/per-sample-grads.js';
+import type { ProxyContext } from './types.js';
 
 /** TENAS maps a NaN condition number to 1e5 (np.nan_to_num(..., nan=100000)). */
 const NAN_KAPPA = 1e5;
@@ -54,19 +59,42 @@ export function conditionNumber(theta: SquareMatrix): number {
   return Number.isNaN(kappa) ? NAN_KAPPA : kappa;
 }
 
+/** The first n calibration images across batches as one batch (owned by the context). */
+export function firstSamples(ctx: ProxyContext, n: number): tf.Tensor4D {
+  const slots = sampleSlots(ctx, n);
+  if (!slots.length) throw new Error('proxy ntk: needs calibration images (data.batches >= 1)');
+  const perBatch = new Map<number, number>();
+  for (const [b] of slots) perBatch.set(b, (perBatch.get(b) ?? 0) + 1);
+  if (perBatch.size === 1) return ctx.input(slots[0][0], slots.length);
+  return ctx.shared(`first-samples:${slots.length}`, () =>
+    ctx.own(tf.concat([...perBatch].map(([b, k]) => ctx.input(b, k)), 0) as tf.Tensor4D));
+}
+
 export default registerProxy({
   name: 'ntk',
-  description: 'TE-NAS NTK condition number, negated: -lambda_max/lambda_min of J J^T over per-sample weight/gamma gradients.',
+  description: 'TE-NAS NTK condition number, negated: -mean over `repeats` inits of lambda_max/lambda_min of J J^T over ' +
+    'per-sample weight/gamma gradients of the first `samples` calibration images.',
   needs: { data: true, labels: false, paramGrads: true, inputGrads: false, perSample: true },
   direction: 1,
-  defaults: { samples: 16, init: 'kaiming_normal_fanout' },
-  reference: 'TE-NAS get_ntk_n (train-mode BN, Kaiming-normal fan_out init, one repeat, NaN kappa -> 1e5)',
+  defaults: { samples: 72, repeats: 3, init: 'pytorch' },
+  reference: 'TE-NAS get_ntk_n (train-mode BN, batch 72, repeat 3, PyTorch default init as its launcher ran, NaN kappa -> 1e5)',
   compute: (ctx, options) => {
     const init = options.init as InitScheme;
     if (!INIT_SCHEMES.includes(init)) {
       throw new Error(`proxy ntk: option init must be one of ${INIT_SCHEMES.join(', ')}, got ${JSON.stringify(options.init)}`);
     }
-    const x = ctx.input(0, positiveInt('ntk', options, 'samples'));
-    return -conditionNumber(empiricalNtk(ctx.graph, ctx.params(init), x));
+    const repeats = positiveInt('ntk', options, 'repeats');
+    const x = firstSamples(ctx, positiveInt('ntk', options, 'samples'));
+    let total = 0;
+    for (let r = 0; r < repeats; r++) {
+      // Repeat 0 uses the context's parameters (shared with other proxies); later repeats draw fresh ones.
+      const params = r === 0 ? ctx.params(init) : initParams(ctx.graph, ctx.seed, `${ctx.archKey}#ntk${r}`, init);
+      try {
+        total += conditionNumber(empiricalNtk(ctx.graph, params, x));
+      } finally {
+        if (r > 0) disposeParams(params);
+      }
+    }
+    return -total / repeats;
   },
 });

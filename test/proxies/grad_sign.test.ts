@@ -11,18 +11,19 @@ import { batches, context, deterministicNoLeak, tinyConvNet, useCpu } from './gr
 
 before(useCpu);
 
-test('grad_sign equals the manual per-sample sign count; `samples` caps the samples used', async () => {
+test('grad_sign equals the manual per-sample sign count; samples run on into batch 1; `samples` caps them', async () => {
   const graph = tinyConvNet();
-  const ctx = context(graph, batches(graph, 6));
+  const ctx = context(graph, batches(graph, 3, 2));
   try {
     const params = ctx.params();
     const names = saliencyWeights(graph);
     const total = graph.params.filter((p) => p.role === 'weight').reduce((a, p) => a + p.shape.reduce((x, y) => x * y, 1), 0);
     const manual = (n: number) => {
       const sums = new Float64Array(total);
-      for (let i = 0; i < n; i++) {
-        const x = tf.slice(ctx.input(0), [i, 0, 0, 0], [1, -1, -1, -1]);
-        const y = tf.slice(ctx.labels(0), [i, 0], [1, -1]);
+      for (let s = 0; s < n; s++) {
+        const b = Math.floor(s / 3), i = s % 3;
+        const x = tf.slice(ctx.input(b), [i, 0, 0, 0], [1, -1, -1, -1]);
+        const y = tf.slice(ctx.labels(b), [i, 0], [1, -1]);
         const gs = tf.grads((...ws: tf.Tensor[]) => {
           const p: ParamMap = { ...params };
           names.forEach((name, k) => { p[name] = ws[k]; });
@@ -39,7 +40,7 @@ test('grad_sign equals the manual per-sample sign count; `samples` caps the samp
       return sums.reduce((a, s) => a + Math.abs(s), 0);
     };
     const v4 = await gradSign.compute(ctx, { samples: 4 });
-    const vAll = await gradSign.compute(ctx, { samples: 16 }); // capped at the batch size, 6
+    const vAll = await gradSign.compute(ctx, { samples: 16 }); // capped at the 2 x 3 samples available
     assert.equal(v4, manual(4));
     assert.equal(vAll, manual(6));
     assert.notEqual(v4, vAll);

@@ -34,7 +34,7 @@ test('conv-BN net: runner value = -kappa of a hand-written per-sample gradient l
   const graph = convBnNet();
   assert.deepEqual(ntkParams(graph), ['conv.weight', 'bn.gamma', 'fc.weight']);
   const b = batchFor(graph, 5, 6);
-  const value = await scoreOne(graph, ntk, { samples: 5, init: 'kaiming_normal_fanout' }, [b], 4);
+  const value = await scoreOne(graph, ntk, { samples: 5, repeats: 1, init: 'kaiming_normal_fanout' }, [b], 4);
   const params = initParams(graph, 4, graph.name, 'kaiming_normal_fanout');
   const x = inputOf(b);
   const names = ['conv.weight', 'bn.gamma', 'fc.weight'];
@@ -62,13 +62,30 @@ test('NaN condition number (all-zero kernel) becomes 1e5 as in TE-NAS', () => {
 test('an unknown init is an error naming the valid ones', async () => {
   const graph = convBnNet();
   const [row] = await (await import('../../src/proxies/score.js')).scoreArch(graph, 'k',
-    [{ proxy: ntk, options: { samples: 2, init: 'xavier' } }], 1, [batchFor(graph, 2)]);
+    [{ proxy: ntk, options: { samples: 2, repeats: 1, init: 'xavier' } }], 1, [batchFor(graph, 2)]);
   assert.equal(row.status, 'error');
   assert.match(row.error!, /pytorch, gaussian, kaiming_normal_fanout/);
 });
 
 test('same seed, same bits; no tensor leak', async () => {
   const graph = tinyNb201();
-  const v = await assertDeterministicNoLeak(graph, ntk, { samples: 2, init: 'kaiming_normal_fanout' }, [batchFor(graph, 2)]);
+  const v = await assertDeterministicNoLeak(graph, ntk, { samples: 2, repeats: 2, init: 'kaiming_normal_fanout' }, [batchFor(graph, 2)]);
   assert.ok(Number.isFinite(v));
+});
+
+test('TE-NAS setup: samples run on into batch 1; repeats average kappa over fresh inits (PyTorch default init)', async () => {
+  const graph = convBnNet();
+  const b0 = batchFor(graph, 3, 6), b1 = batchFor(graph, 3, 7);
+  const value = await scoreOne(graph, ntk, { ...ntk.defaults, samples: 5, repeats: 2 }, [b0, b1], 4);
+  assert.equal(ntk.defaults.samples, 72);
+  assert.equal(ntk.defaults.repeats, 3);
+  assert.equal(ntk.defaults.init, 'pytorch');
+  const x = tf.tidy(() => tf.concat([inputOf(b0), tf.slice(inputOf(b1), [0, 0, 0, 0], [2, -1, -1, -1])], 0)) as tf.Tensor4D;
+  const p0 = initParams(graph, 4, graph.name, 'pytorch');
+  const p1 = initParams(graph, 4, `${graph.name}#ntk1`, 'pytorch');
+  const expected = -(conditionNumber(empiricalNtk(graph, p0, x)) + conditionNumber(empiricalNtk(graph, p1, x))) / 2;
+  relClose(value, expected, 1e-9);
+  tf.dispose(x);
+  disposeParams(p0);
+  disposeParams(p1);
 });

@@ -14,7 +14,7 @@ import { REPO_SPEC } from './helpers.js';
 
 const SMALL: Record<string, Record<string, unknown>> = {
   grad_sign: { samples: 4 }, knas: { samples: 4 }, jacob_cov: { samples: 4 }, epe_nas: { samples: 4 },
-  naswot: { samples: 4 }, linear_regions: { batch: 4 }, zen: { batch: 4 }, ntk: { samples: 4 },
+  naswot: { samples: 4 }, linear_regions: { lines: 2, points: 4 }, zen: { batch: 4 }, ntk: { samples: 4, repeats: 1 },
 };
 /** Proxies that do not apply to user models, with the start of their message. */
 const DOCUMENTED_ERRORS: Record<string, string> = {};
@@ -40,6 +40,7 @@ test('all proxies x all example models: ok (or the documented error), no leak', 
       }
     }
     const value = (p: string) => rows.find((r) => r.proxy === p)!.value;
-    assert.equal(value('linear_regions'), 4, `${key}: 4 samples of Gaussian noise give 4 distinct ReLU patterns`);
+    // Setting lines: 1 + unit flips between consecutive points; any real network flips some unit along a segment.
+    assert.ok(value('linear_regions') > 1, `${key}: linear_regions ${value('linear_regions')}`);
   }
 });
