@@ -1,8 +1,12 @@
 // Shapes of what a run produces. Every stage after scoring (compare, report, publish) reads only these.
 import type { AbSides } from './compare/ab-types.js';
 
-/** Outcome of one proxy on one architecture: never a crash, always a row. */
-export type ScoreStatus = 'ok' | 'nan' | 'inf' | 'error';
+/**
+ * Outcome of one proxy on one architecture: never a crash, always a row. `unstable`: the proxy computed a value
+ * but its own check says not to trust it (reason in run.json `unstable`); like nan/inf/error it is left out of
+ * correlations.
+ */
+export type ScoreStatus = 'ok' | 'nan' | 'inf' | 'unstable' | 'error';
 
 export interface ScoreRow {
   arch: string;
@@ -10,7 +14,7 @@ export interface ScoreRow {
   value: number;
   status: ScoreStatus;
   seconds: number;
-  /** Message for status 'error' (out of memory, unsupported layer, ...). */
+  /** Message for status 'error' (out of memory, unsupported layer, ...) or the reason for 'unstable'. */
   error?: string;
 }
 
@@ -59,6 +63,10 @@ export interface RunManifest {
   errors: Array<{ arch: string; proxy: string; error: string }>;
   /** `zsnas run --base-ref`: the base side (results in DIR/base/) and how latency was compared. */
   ab?: AbManifest;
+  /** Why rows have status 'unstable' (absent in runs made before the status existed). */
+  unstable?: Array<{ arch: string; proxy: string; reason: string }>;
+  /** Each proxy's options as run, defaults included (absent in older runs). */
+  proxyOptions?: Record<string, Record<string, unknown>>;
 }
 
 export interface AbManifest extends AbSides {

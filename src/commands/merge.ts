@@ -52,6 +52,7 @@ export function mergeShards(shards: RunResults[]): Merged {
     timings: { totalSeconds: sorted.reduce((a, s) => a + s.manifest.timings.totalSeconds, 0), perProxySeconds: perProxy },
     archs,
     errors: sorted.flatMap((s) => s.manifest.errors ?? []),
+    unstable: sorted.flatMap((s) => s.manifest.unstable ?? []),
   };
   return { manifest, scores, latency: mergeLatency(sorted, archs) };
 }

@@ -112,6 +112,8 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     timings: { totalSeconds: (finished.getTime() - started.getTime()) / 1000, perProxySeconds: perProxy },
     archs,
     errors: scores.filter((r) => r.status === 'error').map((r) => ({ arch: r.arch, proxy: r.proxy, error: r.error ?? '' })),
+    unstable: scores.filter((r) => r.status === 'unstable').map((r) => ({ arch: r.arch, proxy: r.proxy, reason: r.error ?? '' })),
+    proxyOptions: Object.fromEntries(runs.map((r) => [r.proxy.name, r.options])),
     ...(opts.shard ? { shard: opts.shard } : {}),
   };
   writeAtomic(join(outDir, 'run.json'), toJson(manifest));

@@ -9,7 +9,7 @@ function field(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const STATUSES: ScoreStatus[] = ['ok', 'nan', 'inf', 'error'];
+const STATUSES: ScoreStatus[] = ['ok', 'nan', 'inf', 'unstable', 'error'];
 
 export function scoresCsv(rows: readonly ScoreRow[]): string {
   const lines = rows.map((r) =>

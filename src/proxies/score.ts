@@ -1,4 +1,4 @@
-// Scores one architecture with a list of proxies: every proxy yields a row (ok / nan / inf / error), never a
+// Scores one architecture with a list of proxies: every proxy yields a row (ok / nan / inf / unstable / error), never a
 // crash, and the arch's tensors are all released afterwards.
 import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '../graph/ir.js';
@@ -6,6 +6,7 @@ import type { InitScheme } from '../graph/init.js';
 import type { ScoreRow, ScoreStatus } from '../results.js';
 import { ArchContext } from './context.js';
 import type { CalibrationBatch, Proxy } from './types.js';
+import { UnstableScore } from './unstable.js';
 
 export interface ProxyRun {
   proxy: Proxy;
@@ -36,6 +37,10 @@ export async function scoreArch(
         if (typeof value !== 'number') throw new Error(`proxy ${proxy.name} returned ${typeof value}, expected a number`);
         rows.push({ arch: archKey, proxy: proxy.name, value, status: statusOf(value), seconds: (performance.now() - t0) / 1000 });
       } catch (e) {
+        if (e instanceof UnstableScore) {
+          rows.push({ arch: archKey, proxy: proxy.name, value: e.value, status: 'unstable', seconds: (performance.now() - t0) / 1000, error: e.message });
+          continue;
+        }
         rows.push({
           arch: archKey, proxy: proxy.name, value: NaN, status: 'error',
           seconds: (performance.now() - t0) / 1000, error: describeError(e),

@@ -30,6 +30,8 @@ export function fmtScore(row: ScoreRow | undefined): string {
       return '⚠️ NaN';
     case 'inf':
       return '⚠️ inf';
+    case 'unstable':
+      return `⚠️ unstable (≈${fmtNum(row.value)})`;
     case 'error':
       return `⚠️ error${row.error ? `: ${truncateText(row.error, 60)}` : ''}`;
   }

@@ -1,128 +1,157 @@
-// GraSP's finite-difference Hessian-gradient product against exact double backprop (tf.grads of tf.grads) on a
-// dense/BN/ReLU MLP, where tfjs can differentiate twice; then the proxy's score and sign against the exact score.
-// Trap: tfjs gradients that reuse a saved OUTPUT (exp, softmax, tf.losses.softmaxCrossEntropy) are not
-// differentiable a second time (silently wrong or "cannot compute gradient"), so the exact reference uses a
-// cross-entropy built on an exp whose gradient recomputes exp from its input.
+// GraSP's Hessian-gradient product: exact double backprop (with the second-order gradients registered for conv,
+// depthwise conv and average pooling) against the finite-difference estimate on networks with those ops, the
+// finite difference against tf.grads of tf.grads on an MLP, the frozen-ReLU trick, the `unstable` status, no leaks.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
+import { GraphBuilder } from '../../src/graph/builder.js';
 import { execute, type ParamMap } from '../../src/graph/execute.js';
 import { saliencyWeights } from '../../src/graph/grad.js';
-import grasp, { fdHessianGrad } from '../../src/proxies/grasp.js';
-import { crossEntropy, lossGrads } from '../../src/proxies/passes/loss-grads.js';
+import type { Graph } from '../../src/graph/ir.js';
+import grasp, { exactHessianGrad, fdHessianGrad } from '../../src/proxies/grasp.js';
+import { crossEntropy, crossEntropy2, lossGrads } from '../../src/proxies/passes/loss-grads.js';
+import { scoreArch } from '../../src/proxies/score.js';
 import { batches, context, deterministicNoLeak, relErr, tinyConvNet, tinyMlp, useCpu } from './grad-helpers.js';
 
 before(useCpu);
 
-/** Exact H·g over the named weights: gradient of z(W) = Σ_l <g_l (fixed), dL/dW_l (W)>. */
-function exactHg(loss: (p: ParamMap) => tf.Scalar, params: ParamMap, names: string[], g: Map<string, tf.Tensor>): tf.Tensor[] {
-  const lossOfWeights = (...ws: tf.Tensor[]) => loss({ ...params, ...Object.fromEntries(names.map((n, i) => [n, ws[i]])) });
-  return tf.grads((...ws: tf.Tensor[]) => {
-    const inner = tf.grads(lossOfWeights)(ws);
-    return tf.addN(inner.map((d, i) => tf.sum(tf.mul(d, g.get(names[i])!)))) as tf.Scalar;
-  })(names.map((n) => params[n]));
+const BN = { op: 'batchnorm', affine: true, eps: 1e-5, momentum: 0.1 } as const;
+
+/** 1x1 expand -> depthwise 3x3 (stride 2) -> ReLU6 -> padded 3x3 avg pool -> GAP -> dense: the other kernels. */
+function depthwiseNet(): Graph {
+  const g = new GraphBuilder('tiny-dw', [6, 6, 3], 4);
+  g.add('e', { op: 'conv2d', kernel: [1, 1], stride: 1, pad: [0, 0, 0, 0], filters: 6, bias: false }, ['input']);
+  g.add('eb', BN, ['e']);
+  g.add('er', { op: 'relu6' }, ['eb']);
+  g.add('d', { op: 'depthwise_conv2d', kernel: [3, 3], stride: 2, pad: [1, 1, 1, 1], multiplier: 1, bias: false }, ['er']);
+  g.add('db', BN, ['d']);
+  g.add('dr', { op: 'relu6' }, ['db']);
+  g.add('p', { op: 'avg_pool', size: 3, stride: 1, pad: [1, 1, 1, 1] }, ['dr']);
+  g.add('gap', { op: 'global_avg_pool' }, ['p']);
+  g.add('fc', { op: 'dense', units: 4, bias: true }, ['gap']);
+  return g.build('fc', 'p');
 }
 
-const exp2 = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([z]);
-  return { value: tf.exp(z), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, exp2(saved[0])) };
-}) as never) as unknown as (z: tf.Tensor) => tf.Tensor;
-
-/** Mean cross-entropy, twice differentiable in tfjs (logits of the tiny MLP are O(1): no max shift needed). */
-function crossEntropy2(logits: tf.Tensor, onehot: tf.Tensor): tf.Scalar {
-  const lse = tf.log(tf.sum(exp2(logits), 1));
-  return tf.mean(tf.sub(lse, tf.sum(tf.mul(onehot, logits), 1))) as tf.Scalar;
+/** Relative L2 distance between two name -> tensor maps. */
+function relL2(a: Map<string, tf.Tensor>, b: Map<string, tf.Tensor>, names: string[]): number {
+  let num = 0, den = 0;
+  for (const n of names) {
+    const x = a.get(n)!.dataSync(), y = b.get(n)!.dataSync();
+    for (let k = 0; k < x.length; k++) { num += (x[k] - y[k]) ** 2; den += y[k] ** 2; }
+  }
+  return Math.sqrt(num / den);
 }
 
-test('finite-difference Hg matches exact double backprop on an MLP; score and sign match', async () => {
+function frozenLoss(graph: Graph, params: ParamMap, x: tf.Tensor, y: tf.Tensor) {
+  const masks = new Map<string, tf.Tensor>();
+  tf.tidy(() => { execute(graph, params, x, { reluMasks: { record: masks } }); });
+  return { masks, loss: (p: ParamMap) => crossEntropy(execute(graph, p, x, { reluMasks: { use: masks } }).logits, y) };
+}
+
+for (const [name, build] of [['conv stride 2 + valid pool + BN', tinyConvNet], ['depthwise + ReLU6 + padded pool', depthwiseNet]] as const) {
+  test(`exact H g (double backprop) = finite-difference H g on a ${name} net; proxy scores agree`, async () => {
+    const graph = build();
+    const ctx = context(graph, batches(graph, 6));
+    try {
+      const params = ctx.params();
+      const names = saliencyWeights(graph);
+      const x = ctx.input(0), y = ctx.labels(0);
+      const { grads } = lossGrads(ctx);
+      const exact = exactHessianGrad(graph, params, names, grads, (p) => crossEntropy2(execute(graph, p, x).logits, y));
+      const { masks, loss } = frozenLoss(graph, params, x, y);
+      const fd = fdHessianGrad(graph, params, names, grads, loss);
+      const rel = relL2(fd.hg, exact, names);
+      assert.ok(rel < 1e-3, `H g relative L2 error ${rel}`);
+      const vExact = await grasp.compute(ctx, { ...grasp.defaults, hvp: 'exact' });
+      const vFd = await grasp.compute(ctx, grasp.defaults);
+      assert.ok(relErr(vFd, vExact) < 1e-2, `grasp exact ${vExact}, finite difference ${vFd}`);
+      console.log(`${name}: H g rel L2 ${rel.toExponential(2)}; grasp exact ${vExact} fd ${vFd}`);
+      tf.dispose([...exact.values(), ...fd.hg.values(), ...fd.hgCheck.values(), ...masks.values()]);
+    } finally {
+      ctx.dispose();
+    }
+  });
+}
+
+test('exact H g = tf.grads of tf.grads written out by hand on an MLP', () => {
   const graph = tinyMlp();
   const ctx = context(graph, batches(graph, 8));
   try {
     const params = ctx.params();
     const names = saliencyWeights(graph);
     const x = ctx.input(0), y = ctx.labels(0);
+    const { grads } = lossGrads(ctx);
     const loss = (p: ParamMap) => crossEntropy2(execute(graph, p, x).logits, y);
     const same = tf.tidy(() => tf.sub(loss(params), crossEntropy(execute(graph, params, x).logits, y)).dataSync()[0]);
     assert.ok(Math.abs(same) < 1e-6, `the twice-differentiable CE differs from the proxy's by ${same}`);
-    const { grads } = lossGrads(ctx);
-    const exact = exactHg(loss, params, names, grads);
-    const { hg, eps } = fdHessianGrad(graph, params, names, grads, loss);
-    let num = 0, den = 0;
-    names.forEach((n, i) => {
-      const a = hg.get(n)!.dataSync(), b = exact[i].dataSync();
-      for (let k = 0; k < a.length; k++) { num += (a[k] - b[k]) ** 2; den += b[k] ** 2; }
-    });
-    const rel = Math.sqrt(num / den);
-    // Measured: relative L2 error of Hg 4.3e-4, of the score 1.6e-3 (float32 rounding of the gradient difference).
-    assert.ok(rel < 1e-2, `FD Hg relative L2 error ${rel}`);
-    assert.ok(eps > 0);
-
-    let exactScore = 0;
-    names.forEach((n, i) => { exactScore -= tf.tidy(() => tf.sum(tf.mul(params[n], exact[i])).dataSync()[0]); });
-    const score = await grasp.compute(ctx, grasp.defaults);
-    assert.equal(Math.sign(score), Math.sign(exactScore));
-    assert.ok(relErr(score, exactScore) < 1e-2, `grasp ${score} vs exact ${exactScore}`);
-    console.log(`Hg rel L2 err ${rel.toExponential(2)}; grasp ${score} vs exact ${exactScore} ` +
-      `(rel ${relErr(score, exactScore).toExponential(2)})`);
-    exact.forEach((t) => t.dispose());
-    hg.forEach((t) => t.dispose());
+    const byHand = tf.grads((...ws: tf.Tensor[]) => {
+      const inner = tf.grads((...vs: tf.Tensor[]) => loss({ ...params, ...Object.fromEntries(names.map((n, i) => [n, vs[i]])) }))(ws);
+      return tf.addN(inner.map((d, i) => tf.sum(tf.mul(d, grads.get(names[i])!)))) as tf.Scalar;
+    })(names.map((n) => params[n]));
+    const exact = exactHessianGrad(graph, params, names, grads, loss);
+    assert.ok(relL2(exact, new Map(names.map((n, i) => [n, byHand[i]])), names) < 1e-6);
+    const { masks, loss: frozen } = frozenLoss(graph, params, x, y);
+    const fd = fdHessianGrad(graph, params, names, grads, frozen);
+    assert.ok(relL2(fd.hg, exact, names) < 1e-3, `fd vs exact ${relL2(fd.hg, exact, names)}`);
+    tf.dispose([...byHand, ...exact.values(), ...fd.hg.values(), ...fd.hgCheck.values(), ...masks.values()]);
   } finally {
     ctx.dispose();
   }
 });
 
-test('grasp on a conv net: stable under halving the step (no exact reference exists there)', async () => {
-  const graph = tinyConvNet();
-  const bs = batches(graph, 4);
-  const ctxA = context(graph, bs);
-  const ctxB = context(graph, bs);
-  try {
-    const va = await grasp.compute(ctxA, { eps: 1e-3 });
-    const vb = await grasp.compute(ctxB, { eps: 5e-4 });
-    assert.ok(Number.isFinite(va) && va !== 0);
-    assert.ok(relErr(va, vb) < 1e-2, `grasp with eps 1e-3: ${va}, 5e-4: ${vb}`);
-    console.log(`conv grasp ${va} (eps 1e-3) vs ${vb} (eps 5e-4), rel ${relErr(va, vb).toExponential(2)}`);
-  } finally {
-    ctxA.dispose();
-    ctxB.dispose();
-  }
-});
-
-test('grasp is deterministic and leaks no tensors', async () => {
-  const graph = tinyConvNet();
-  await deterministicNoLeak(grasp, graph, batches(graph, 4));
-});
-
-test('frozen ReLU patterns: a finite-difference step that crosses kinks still gives the autodiff Hessian product', async () => {
+test('frozen ReLU patterns: a step that crosses kinks still gives the autodiff Hessian product', () => {
   const graph = tinyMlp();
   const ctx = context(graph, batches(graph, 8));
   try {
     const params = ctx.params();
     const names = saliencyWeights(graph);
     const x = ctx.input(0), y = ctx.labels(0);
-    const masks = new Map<string, tf.Tensor>();
-    tf.tidy(() => { execute(graph, params, x, { reluMasks: { record: masks } }); });
-    const loss = (p: ParamMap) => crossEntropy2(execute(graph, p, x).logits, y);
-    const frozen = (p: ParamMap) => crossEntropy2(execute(graph, p, x, { reluMasks: { use: masks } }).logits, y);
     const { grads } = lossGrads(ctx);
-    const exact = exactHg(loss, params, names, grads);
-    const err = (hg: Map<string, tf.Tensor>) => {
-      let num = 0, den = 0;
-      names.forEach((n, i) => {
-        const a = hg.get(n)!.dataSync(), b = exact[i].dataSync();
-        for (let k = 0; k < a.length; k++) { num += (a[k] - b[k]) ** 2; den += b[k] ** 2; }
-      });
-      return Math.sqrt(num / den);
-    };
-    const big = 0.3; // a step of 30% of the RMS weight flips many ReLUs
-    const free = fdHessianGrad(graph, params, names, grads, loss, big);
-    const held = fdHessianGrad(graph, params, names, grads, frozen, big);
-    const eFree = err(free.hg), eHeld = err(held.hg);
-    console.log(`relative L2 error at relEps ${big}: ReLUs free ${eFree.toExponential(2)}, frozen ${eHeld.toExponential(2)}`);
+    const free = (p: ParamMap) => crossEntropy2(execute(graph, p, x).logits, y);
+    const exact = exactHessianGrad(graph, params, names, grads, free);
+    const { masks, loss: frozen } = frozenLoss(graph, params, x, y);
+    const big = 0.3; // steps of 30%, 15%, 7.5% of ||θ|| flip many ReLUs
+    const a = fdHessianGrad(graph, params, names, grads, free, big);
+    const b = fdHessianGrad(graph, params, names, grads, frozen, big);
+    const eFree = relL2(a.hg, exact, names), eHeld = relL2(b.hg, exact, names);
+    console.log(`relative L2 error at eps ${big}: ReLUs free ${eFree.toExponential(2)}, frozen ${eHeld.toExponential(2)}`);
     assert.ok(eFree > 0.05, `the step should cross kinks (error ${eFree})`);
     assert.ok(eHeld < eFree / 5, `frozen ${eHeld} vs free ${eFree}`);
-    tf.dispose([...free.hg.values(), ...held.hg.values(), ...exact, ...masks.values()]);
+    tf.dispose([...a.hg.values(), ...a.hgCheck.values(), ...b.hg.values(), ...b.hgCheck.values(), ...exact.values(), ...masks.values()]);
   } finally {
     ctx.dispose();
   }
+});
+
+test('disagreeing extrapolations give status unstable with the estimate and the reason; no leak', async () => {
+  const graph = tinyConvNet();
+  const bs = batches(graph, 4);
+  const before = tf.memory().numTensors;
+  const [ok] = await scoreArch(graph, 'k', [{ proxy: grasp, options: grasp.defaults }], 2, bs);
+  const [row] = await scoreArch(graph, 'k', [{ proxy: grasp, options: { ...grasp.defaults, tolerance: 1e-12 } }], 2, bs);
+  assert.equal(ok.status, 'ok');
+  assert.equal(row.status, 'unstable');
+  assert.equal(row.value, ok.value);
+  assert.match(row.error!, /grasp: steps \(eps, eps\/2\) give .* \(eps\/2, eps\/4\) .*tolerance 1e-12/);
+  assert.equal(tf.memory().numTensors, before);
+});
+
+test('hvp exact refuses max pooling up front (no second derivative in tfjs), without leaking', async () => {
+  const g = new GraphBuilder('mp', [4, 4, 3], 2);
+  g.add('c', { op: 'conv2d', kernel: [3, 3], stride: 1, pad: [1, 1, 1, 1], filters: 2, bias: false }, ['input']);
+  g.add('m', { op: 'max_pool', size: 2, stride: 2, pad: [0, 0, 0, 0] }, ['c']);
+  g.add('gap', { op: 'global_avg_pool' }, ['m']);
+  g.add('fc', { op: 'dense', units: 2, bias: true }, ['gap']);
+  const graph = g.build('fc', 'm');
+  const before = tf.memory().numTensors;
+  const [row] = await scoreArch(graph, 'k', [{ proxy: grasp, options: { ...grasp.defaults, hvp: 'exact' } }], 1, batches(graph, 3));
+  assert.equal(row.status, 'error');
+  assert.match(row.error!, /max pooling .* use hvp: finite-difference/);
+  assert.equal(tf.memory().numTensors, before);
+});
+
+test('grasp is deterministic and leaks no tensors (both methods)', async () => {
+  const graph = tinyConvNet();
+  await deterministicNoLeak(grasp, graph, batches(graph, 4));
+  await deterministicNoLeak(grasp, graph, batches(graph, 4), { ...grasp.defaults, hvp: 'exact' });
 });

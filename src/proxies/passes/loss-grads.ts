@@ -22,6 +22,26 @@ export function crossEntropy(logits: tf.Tensor, onehot: tf.Tensor): tf.Scalar {
   return tf.losses.softmaxCrossEntropy(onehot, logits) as tf.Scalar;
 }
 
+/** exp whose gradient recomputes exp from the input: tfjs's Exp gradient reuses its saved output, which a second
+ * differentiation gets wrong. */
+const exp2 = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([z]);
+  return { value: tf.exp(z), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, exp2(saved[0])) };
+}) as never) as unknown as (z: tf.Tensor) => tf.Tensor;
+
+/**
+ * The same mean cross-entropy, differentiable twice (tfjs's softmaxCrossEntropy gradient reuses saved outputs).
+ * The log-sum-exp shift is a per-row constant read off the logits (its derivative cancels exactly), so it is
+ * taken outside the tape.
+ */
+export function crossEntropy2(logits: tf.Tensor, onehot: tf.Tensor): tf.Scalar {
+  const shift = tf.tidy(() => tf.max(logits, 1, true));
+  const m = tf.tensor(shift.dataSync(), shift.shape);
+  shift.dispose();
+  const lse = tf.add(tf.log(tf.sum(exp2(tf.sub(logits, m)), 1)), tf.reshape(m, [-1]));
+  return tf.mean(tf.sub(lse, tf.sum(tf.mul(onehot, logits), 1))) as tf.Scalar;
+}
+
 export function lossGrads(ctx: ProxyContext, batch = 0, scheme: InitScheme = 'pytorch', n?: number): LossGrads {
   return ctx.shared(`loss-grads:${scheme}:${batch}:${n ?? 'all'}`, () => {
     const weights = saliencyWeights(ctx.graph);
