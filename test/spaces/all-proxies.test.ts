@@ -18,6 +18,8 @@ const SMALL: Record<string, Record<string, unknown>> = {
 };
 /** Proxies that do not apply to user models, with the start of their message. */
 const DOCUMENTED_ERRORS: Record<string, string> = {};
+/** Proxies that may flag their own estimate (status unstable, with a finite value and a reason). */
+const MAY_BE_UNSTABLE = new Set(['grasp']);
 
 test('all proxies x all example models: ok (or the documented error), no leak', async () => {
   await initBackend('wasm');
@@ -35,6 +37,8 @@ test('all proxies x all example models: ok (or the documented error), no leak', 
       if (documented) {
         assert.equal(r.status, 'error');
         assert.ok(r.error?.startsWith(documented), `${key} ${r.proxy}: ${r.error}`);
+      } else if (r.status === 'unstable' && MAY_BE_UNSTABLE.has(r.proxy)) {
+        assert.ok(Number.isFinite(r.value) && /tolerance/.test(r.error ?? ''), `${key} ${r.proxy}: ${r.value} ${r.error}`);
       } else {
         assert.equal(r.status, 'ok', `${key} ${r.proxy}: ${r.status} ${r.error ?? r.value}`);
       }
