@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeGitHub } from '../publish/fake-github.js';
-import { BASE_SHA, HEAD_SHA, REPO, runDist } from './dist-harness.js';
+import { REPO, gitCheckout, runDist } from './dist-harness.js';
 
 const TINY_SPEC = `name: tiny
 space: nb201
@@ -26,13 +26,15 @@ backend: cpu
 test('node dist/action/index.js, fork pull_request payload: zero non-GET requests', async () => {
   const gh = await startFakeGitHub();
   try {
+    // A real checkout (base and head commits), as a PR job has: the action may read the base side from git.
+    const checkout = gitCheckout({ 'tiny.yml': TINY_SPEC }, { 'tiny.yml': TINY_SPEC.replace('batch_size: 2', 'batch_size: 3') });
     const event = {
       action: 'synchronize',
       number: 12,
       pull_request: {
         number: 12,
-        head: { sha: HEAD_SHA, ref: 'patch-1', repo: { full_name: 'stranger/zsnas-demo' } },
-        base: { sha: BASE_SHA, ref: 'main', repo: { full_name: REPO } },
+        head: { sha: checkout.headSha, ref: 'patch-1', repo: { full_name: 'stranger/zsnas-demo' } },
+        base: { sha: checkout.baseSha, ref: 'main', repo: { full_name: REPO } },
       },
       repository: { full_name: REPO },
     };
@@ -41,7 +43,7 @@ test('node dist/action/index.js, fork pull_request payload: zero non-GET request
       event,
       eventName: 'pull_request',
       apiUrl: gh.url,
-      files: { 'tiny.yml': TINY_SPEC },
+      dir: checkout.dir,
     });
     assert.equal(res.code, 0, res.log);
     assert.deepEqual(gh.state.requests.filter((r) => !r.startsWith('GET ')), []);
@@ -50,7 +52,7 @@ test('node dist/action/index.js, fork pull_request payload: zero non-GET request
     assert.ok(res.summary.includes('<!-- zsnas:tiny -->'));
     const meta = JSON.parse(readFileSync(join(res.dir, 'results', 'zsnas-meta.json'), 'utf8'));
     assert.equal(meta.fork, true);
-    assert.equal(meta.headSha, HEAD_SHA);
+    assert.equal(meta.headSha, checkout.headSha);
     assert.match(meta.notPosted, /^This pull request comes from a fork: zsnas made no write request/);
   } finally {
     await gh.close();

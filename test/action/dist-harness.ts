@@ -1,7 +1,7 @@
 // Runs the COMMITTED bundle (dist/action/index.js, what `runs.main` in action.yml names) as the runner does: a child
 // process with INPUT_* variables, an event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
 // GITHUB_API_URL / GITHUB_GRAPHQL_URL pointing at the loopback fake GitHub API.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,6 @@ import { parseOutputs } from './github-output.js';
 
 export const DIST_ENTRY = fileURLToPath(new URL('../../dist/action/index.js', import.meta.url));
 export const HEAD_SHA = 'a'.repeat(40);
-export const BASE_SHA = 'b'.repeat(40);
 export const REPO = 'octo/zsnas-demo';
 
 export interface DistRun {
@@ -24,14 +23,34 @@ export interface DistRun {
   dir: string;
 }
 
-/** One `node dist/action/index.js` run in a fresh folder (its working directory). */
-export async function runDist(opts: { inputs: Record<string, string>; event: unknown; eventName: string; apiUrl: string; files?: Record<string, string> }): Promise<DistRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'zsnas-dist-'));
-  const paths = { event: join(dir, 'event.json'), output: join(dir, 'output.txt'), summary: join(dir, 'summary.md') };
+/**
+ * A checkout as actions/checkout leaves it for a pull request: a git repository whose base commit holds `files` and
+ * whose head commit (checked out) changes them to `headFiles`.
+ */
+export function gitCheckout(files: Record<string, string>, headFiles: Record<string, string>): { dir: string; baseSha: string; headSha: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'zsnas-checkout-'));
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=zsnas-test', '-c', 'user.email=test@zsnas.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+  git('init', '-q');
+  const commit = (set: Record<string, string>, message: string) => {
+    for (const [name, text] of Object.entries(set)) writeFileSync(join(dir, name), text);
+    git('add', '-A');
+    git('commit', '-q', '-m', message);
+    return git('rev-parse', 'HEAD');
+  };
+  const baseSha = commit(files, 'base');
+  const headSha = commit(headFiles, 'head');
+  return { dir, baseSha, headSha };
+}
+
+/** One `node dist/action/index.js` run with `dir` (default: a fresh folder) as its working directory. */
+export async function runDist(opts: { inputs: Record<string, string>; event: unknown; eventName: string; apiUrl: string; dir?: string }): Promise<DistRun> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'zsnas-dist-'));
+  // The runner keeps these files outside the workspace (RUNNER_TEMP): a checkout stays clean.
+  const runnerTemp = mkdtempSync(join(tmpdir(), 'zsnas-runner-'));
+  const paths = { event: join(runnerTemp, 'event.json'), output: join(runnerTemp, 'output.txt'), summary: join(runnerTemp, 'summary.md') };
   writeFileSync(paths.event, JSON.stringify(opts.event));
   writeFileSync(paths.output, '');
   writeFileSync(paths.summary, '');
-  for (const [name, text] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, name), text);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
@@ -45,7 +64,8 @@ export async function runDist(opts: { inputs: Record<string, string>; event: unk
     GITHUB_GRAPHQL_URL: `${opts.apiUrl}/graphql`,
     GITHUB_OUTPUT: paths.output,
     GITHUB_STEP_SUMMARY: paths.summary,
-    RUNNER_TEMP: dir,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_WORKSPACE: dir,
   };
   // The runner's naming: INPUT_ + the input's name upper-cased, spaces as '_' (dashes stay).
   for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
