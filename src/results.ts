@@ -61,6 +61,8 @@ export interface RunManifest {
   shard?: { index: number; count: number };
   /** Messages of rows whose status is 'error' (scores.csv keeps five columns). */
   errors: Array<{ arch: string; proxy: string; error: string }>;
+  /** Import and data notes a reader must see (an ONNX export with batch norm folded, images resized to a model). */
+  warnings?: string[];
   /** `zsnas run --base-ref`: the base side (results in DIR/base/) and how latency was compared. */
   ab?: AbManifest;
   /** Why rows have status 'unstable' (absent in runs made before the status existed). */

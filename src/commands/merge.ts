@@ -54,6 +54,9 @@ export function mergeShards(shards: RunResults[]): Merged {
     errors: sorted.flatMap((s) => s.manifest.errors ?? []),
     unstable: sorted.flatMap((s) => s.manifest.unstable ?? []),
   };
+  const warnings = [...new Set(sorted.flatMap((s) => s.manifest.warnings ?? []))];
+  if (warnings.length) manifest.warnings = warnings;
+  else delete manifest.warnings;
   return { manifest, scores, latency: mergeLatency(sorted, archs) };
 }
 

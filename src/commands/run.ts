@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { initBackend } from '../engine/backend.js';
 import type { CalibrationBatch } from '../data/batch.js';
 import { loadCalibration, calibrationHash } from '../data/calibration.js';
+import { fitCalibration, fitNote } from '../data/fit.js';
 import { shardOf } from '../spaces/nb201/select.js';
 import { archFingerprint, buildArch, listArchs, isBenchmarkSpace } from '../spaces/index.js';
 import { getProxy, resolveOptions } from '../proxies/index.js';
@@ -46,10 +47,17 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   const tablePath = spec.groundTruth?.path;
   let archs = await listArchs(spec, tablePath && /accuracy/.test(tablePath) ? tablePath : undefined);
   if (opts.shard) archs = shardOf(archs, opts.shard.index, opts.shard.count);
-  // User models fail here, before any scoring, with the model file and layer in the message.
-  if (!isBenchmarkSpace(spec.space)) for (const a of archs) buildArch(spec, a);
   const { runs, moduleHashes } = await resolveRuns(spec);
   const batches = calibrationFor(runs, spec);
+  // User models fail here, before any scoring, with the model file and layer in the message.
+  const warnings: string[] = [];
+  if (!isBenchmarkSpace(spec.space)) {
+    for (const a of archs) {
+      const g = buildArch(spec, a);
+      warnings.push(...(g.notes ?? []), ...(batches.length ? [fitNote(a, g, spec.data, spec.dataset)].filter((n) => n !== '') : []));
+    }
+  }
+  for (const w of warnings) log(`warning: ${w}`);
   const outDir = spec.output;
   const journal = Journal.open(join(outDir, '.progress', 'scores.jsonl'), runKey(spec, backend.name, batches, moduleHashes));
   if (journal.resumed) log(`resuming: ${journal.rows.length} rows already done`);
@@ -79,7 +87,8 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     }
     if (todo.length) {
       const before = liveTensors();
-      const rows = await scoreArch(buildArch(spec, arch), arch, todo, spec.seed, batches, spec.init);
+      const graph = buildArch(spec, arch);
+      const rows = await scoreArch(graph, arch, todo, spec.seed, fitCalibration(batches, spec.data, spec.dataset, graph), spec.init);
       const leaked = liveTensors() - before;
       if (leaked !== 0) log(`warning: ${leaked} tensors leaked while scoring ${arch}`);
       journal.append(rows);
@@ -115,6 +124,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     unstable: scores.filter((r) => r.status === 'unstable').map((r) => ({ arch: r.arch, proxy: r.proxy, reason: r.error ?? '' })),
     proxyOptions: Object.fromEntries(runs.map((r) => [r.proxy.name, r.options])),
     ...(opts.shard ? { shard: opts.shard } : {}),
+    ...(warnings.length ? { warnings } : {}),
   };
   writeAtomic(join(outDir, 'run.json'), toJson(manifest));
   journal.remove();

@@ -1,6 +1,6 @@
 // Builds a Graph node by node, inferring shapes and parameters as it goes, so every space (NB201, Keras JSON,
 // macro YAML) gets the same validation: a bad shape fails at the node that causes it, naming it.
-import { type Graph, type GraphNode, type NodeSpec, type ParamSpec, type Shape, paramsOf, windowOut } from './ir.js';
+import { type Graph, type GraphNode, type NodeSpec, type ParamSpec, type Shape, paramsOf, windowOut, dilatedKernel } from './ir.js';
 
 export class GraphError extends Error {}
 
@@ -71,11 +71,16 @@ function inferShape(graph: string, id: string, spec: NodeSpec, ins: Shape[]): Sh
     case 'conv2d':
     case 'depthwise_conv2d': {
       const [h, w, c] = needMap();
-      const [kh, kw] = spec.kernel;
+      const kh = dilatedKernel(spec.kernel[0], spec.dilation), kw = dilatedKernel(spec.kernel[1], spec.dilation);
       const [t, b, l, r] = spec.pad;
       const ho = windowOut(h, kh, spec.stride, t, b);
       const wo = windowOut(w, kw, spec.stride, l, r);
       if (ho < 1 || wo < 1) fail(`kernel ${kh}x${kw} does not fit input ${h}x${w}`);
+      if (spec.op === 'conv2d' && spec.groups !== undefined && spec.groups !== 1) {
+        if (!Number.isInteger(spec.groups) || spec.groups < 1 || c % spec.groups || spec.filters % spec.groups) {
+          fail(`groups ${spec.groups} must divide both input channels ${c} and filters ${spec.filters}`);
+        }
+      }
       return [ho, wo, spec.op === 'conv2d' ? spec.filters : c * spec.multiplier];
     }
     case 'avg_pool':
@@ -88,7 +93,7 @@ function inferShape(graph: string, id: string, spec: NodeSpec, ins: Shape[]): Sh
       return [ho, wo, c];
     }
     case 'global_avg_pool':
-      return [needMap()[2]];
+      return spec.keepDims ? [1, 1, needMap()[2]] : [needMap()[2]];
     case 'flatten':
       if (ins.length !== 1) fail(`expects 1 input, got ${ins.length}`);
       return [ins[0].reduce((a, b) => a * b, 1)];
@@ -107,9 +112,35 @@ function inferShape(graph: string, id: string, spec: NodeSpec, ins: Shape[]): Sh
       for (const other of ins) if (other.slice(0, -1).join('x') !== lead) fail(`leading dims differ: ${ins.map((x) => `[${x}]`).join(' vs ')}`);
       return [...ins[0].slice(0, -1), ins.reduce((a, s) => a + s[s.length - 1], 0)];
     }
+    case 'mul': {
+      if (ins.length !== 2) fail(`expects 2 inputs, got ${ins.length}`);
+      const [a, b] = ins;
+      // b broadcasts to a along axes where it has size 1 (NumPy rules with equal ranks).
+      const ok = a.length === b.length && b.every((d, k) => d === a[k] || d === 1);
+      if (!ok) fail(`input [${b}] does not broadcast to [${a}]`);
+      return [...a];
+    }
+    case 'channel_shuffle': {
+      const s = needMap();
+      if (!Number.isInteger(spec.groups) || spec.groups < 1 || s[2] % spec.groups) fail(`groups ${spec.groups} does not divide ${s[2]} channels`);
+      return [...s];
+    }
+    case 'slice_channels': {
+      if (ins.length !== 1) fail(`expects 1 input, got ${ins.length}`);
+      const c = ins[0][ins[0].length - 1];
+      if (!(Number.isInteger(spec.start) && Number.isInteger(spec.end) && spec.start >= 0 && spec.end <= c && spec.start < spec.end)) {
+        fail(`channels [${spec.start}, ${spec.end}) are not inside [0, ${c})`);
+      }
+      return [...ins[0].slice(0, -1), spec.end - spec.start];
+    }
     case 'batchnorm':
     case 'relu':
     case 'relu6':
+    case 'leaky_relu':
+    case 'sigmoid':
+    case 'hard_sigmoid':
+    case 'hard_swish':
+    case 'scale_shift':
     case 'zero':
     case 'identity':
       if (ins.length !== 1) fail(`expects 1 input, got ${ins.length}`);

@@ -1,5 +1,7 @@
 // #Params and FLOPs on the NAS-Bench-201 / xautodl convention: all trainable elements; FLOPs = multiply-accumulates
 // of convolutions and dense layers (plus one per output for a bias), nothing for BN, activations or pooling.
+// Grouped convolutions count the cin / groups channels each filter reads (fvcore / thop); dilation changes nothing.
+// Element-wise products (SE gates), shuffles and slices count nothing, like activations.
 import type { Graph } from './ir.js';
 
 export function countParams(graph: Graph): number {
@@ -15,7 +17,7 @@ export function countFlops(graph: Graph): number {
     const outPositions = node.shape.length === 3 ? node.shape[0] * node.shape[1] : 1;
     const outChannels = node.shape[node.shape.length - 1];
     if (node.op === 'conv2d') {
-      const cin = shapes.get(node.inputs[0])![2];
+      const cin = shapes.get(node.inputs[0])![2] / (node.groups ?? 1);
       flops += node.kernel[0] * node.kernel[1] * cin * outChannels * outPositions;
       if (node.bias) flops += outChannels * outPositions;
     } else if (node.op === 'depthwise_conv2d') {

@@ -1,6 +1,8 @@
 // Runs a Graph on a batch with the BN mode and taps a proxy asks for. Written with plain tf ops so that
 // tf.grads / tf.variableGrads differentiate through it on every backend.
 import * as tf from '@tensorflow/tfjs';
+import { anyPad, convDepthwise, convGrouped } from './conv-ops.js';
+import { avgPoolExcludePad, avgPoolIncludePad, channelShuffle } from './map-ops.js';
 import type { Graph, GraphNode, Pad4 } from './ir.js';
 
 export type ParamMap = Record<string, tf.Tensor>;
@@ -71,7 +73,11 @@ export function execute(graph: Graph, params: ParamMap, x: tf.Tensor, opts: Exec
     const ins = node.inputs.map((i) => values.get(i)!);
     let scale = node.inputs.length ? scales.get(node.inputs[0])! : 0;
     let out: tf.Tensor;
-    if ((node.op === 'add' || node.op === 'concat') && opts.logScaled) {
+    if (node.op === 'mul' && opts.logScaled) {
+      // A product of two rescaled tensors carries the sum of their log factors.
+      scale = scales.get(node.inputs[0])! + scales.get(node.inputs[1])!;
+      out = tf.mul(ins[0], ins[1]);
+    } else if ((node.op === 'add' || node.op === 'concat') && opts.logScaled) {
       const ss = node.inputs.map((i) => scales.get(i)!);
       scale = Math.max(...ss);
       const aligned = ins.map((t, k) => (ss[k] === scale ? t : tf.mul(t, Math.exp(ss[k] - scale))));
@@ -79,6 +85,8 @@ export function execute(graph: Graph, params: ParamMap, x: tf.Tensor, opts: Exec
       aligned.forEach((t, k) => { if (t !== ins[k]) t.dispose(); });
     } else {
       out = applyNode(node, ins, param, bnMode, opts, Math.exp(-scale));
+      // Saturating activations return true values: the factor was applied inside (see unscaled()).
+      if (node.op === 'sigmoid' || node.op === 'hard_sigmoid') scale = 0;
     }
     const extra = opts.additive?.get(node.id);
     if (extra) {
@@ -134,14 +142,14 @@ function applyNode(
   switch (node.op) {
     case 'conv2d':
       return tf.tidy(() => {
-        let y: tf.Tensor = tf.conv2d(x as tf.Tensor4D, param(node.id, 'weight') as tf.Tensor4D, node.stride, explicit(node.pad));
+        let y: tf.Tensor = convGrouped(x as tf.Tensor4D, param(node.id, 'weight') as tf.Tensor4D, node.stride, node.pad,
+          node.groups, node.dilation);
         if (node.bias) y = tf.add(y, scaledBias(param(node.id, 'bias'), biasScale));
         return y;
       });
     case 'depthwise_conv2d':
       return tf.tidy(() => {
-        let y: tf.Tensor = tf.depthwiseConv2d(x as tf.Tensor4D, param(node.id, 'weight') as tf.Tensor4D, node.stride,
-          explicit(node.pad) as never);
+        let y: tf.Tensor = convDepthwise(x as tf.Tensor4D, param(node.id, 'weight') as tf.Tensor4D, node.stride, node.pad, node.dilation);
         if (node.bias) y = tf.add(y, scaledBias(param(node.id, 'bias'), biasScale));
         return y;
       });
@@ -167,15 +175,38 @@ function applyNode(
       // Under logScaled the tensor holds true / exp(scale): the clip at 6 moves with it (biasScale = exp(-scale)).
       return biasScale === 1 ? tf.relu6(x) : tf.clipByValue(x, 0, 6 * biasScale);
     }
+    case 'leaky_relu':
+      return tf.leakyRelu(x, node.alpha);
+    // Not positively homogeneous: under logScaled the stored x is true / exp(scale), so these see x * exp(scale).
+    case 'sigmoid':
+      return tf.tidy(() => tf.sigmoid(unscaled(x, biasScale)));
+    case 'hard_sigmoid':
+      return tf.tidy(() => tf.clipByValue(tf.add(tf.mul(unscaled(x, biasScale), node.alpha), node.beta), 0, 1));
+    case 'hard_swish':
+      // true / E = x * relu6(x E + 3) / 6, so the output keeps the input's factor.
+      return tf.tidy(() => tf.mul(x, tf.div(tf.relu6(tf.add(unscaled(x, biasScale), 3)), 6)));
+    case 'scale_shift':
+      return tf.tidy(() => tf.add(tf.mul(x, node.scale), node.shift * biasScale));
+    case 'mul':
+      return tf.mul(x, ins[1]);
+    case 'channel_shuffle':
+      return channelShuffle(x, node.groups);
+    case 'slice_channels': {
+      const begin = x.shape.map(() => 0);
+      const size = x.shape.map(() => -1);
+      begin[begin.length - 1] = node.start;
+      size[size.length - 1] = node.end - node.start;
+      return tf.slice(x, begin, size);
+    }
     case 'avg_pool':
-      return avgPoolExcludePad(x as tf.Tensor4D, node.size, node.stride, node.pad);
+      return (node.includePad ? avgPoolIncludePad : avgPoolExcludePad)(x as tf.Tensor4D, node.size, node.stride, node.pad);
     case 'max_pool':
       return tf.tidy(() => {
         const padded = anyPad(node.pad) ? tf.pad(x, [[0, 0], [node.pad[0], node.pad[1]], [node.pad[2], node.pad[3]], [0, 0]], -Infinity) : x;
         return tf.maxPool(padded as tf.Tensor4D, node.size, node.stride, 'valid');
       });
     case 'global_avg_pool':
-      return tf.mean(x, [1, 2]);
+      return tf.mean(x, [1, 2], node.keepDims === true);
     case 'flatten':
       return tf.reshape(x, [x.shape[0], -1]);
     case 'add':
@@ -191,41 +222,13 @@ function applyNode(
   }
 }
 
+/** x * exp(scale) from the stored x and biasScale = exp(-scale), capped so that 0 * factor stays 0 in float32. */
+function unscaled(x: tf.Tensor, biasScale: number): tf.Tensor {
+  return biasScale === 1 ? x : tf.mul(x, Math.min(1 / biasScale, 1e30));
+}
+
 function scaledBias(b: tf.Tensor, s: number): tf.Tensor {
   return s === 1 ? b : tf.mul(b, s);
-}
-
-function anyPad(p: Pad4): boolean {
-  return p.some((v) => v !== 0);
-}
-
-function explicit(p: Pad4): [[number, number], [number, number], [number, number], [number, number]] | 'valid' {
-  return anyPad(p) ? [[0, 0], [p[0], p[1]], [p[2], p[3]], [0, 0]] : 'valid';
-}
-
-/**
- * count_include_pad=false average pooling. tf.avgPool with 'same' divides by the in-bounds count in the forward
- * but its gradient divides by size^2 everywhere (wrong at borders). Zero-pad + 'valid' pool + a constant
- * size^2/count map is exact in both directions.
- */
-function avgPoolExcludePad(x: tf.Tensor4D, size: number, stride: number, pad: Pad4): tf.Tensor {
-  if (!anyPad(pad)) return tf.avgPool(x, size, stride, 'valid');
-  const [, h, w] = x.shape;
-  const ho = Math.floor((h + pad[0] + pad[1] - size) / stride) + 1;
-  const wo = Math.floor((w + pad[2] + pad[3] - size) / stride) + 1;
-  const factor = new Float32Array(ho * wo);
-  for (let i = 0; i < ho; i++) {
-    const r0 = Math.max(0, i * stride - pad[0]), r1 = Math.min(h, i * stride - pad[0] + size);
-    for (let j = 0; j < wo; j++) {
-      const c0 = Math.max(0, j * stride - pad[2]), c1 = Math.min(w, j * stride - pad[2] + size);
-      factor[i * wo + j] = (size * size) / ((r1 - r0) * (c1 - c0));
-    }
-  }
-  return tf.tidy(() => {
-    const padded = tf.pad(x, [[0, 0], [pad[0], pad[1]], [pad[2], pad[3]], [0, 0]]);
-    const pooled = tf.avgPool(padded as tf.Tensor4D, size, stride, 'valid');
-    return tf.mul(pooled, tf.tensor4d(factor, [1, ho, wo, 1]));
-  });
 }
 
 function batchNorm(

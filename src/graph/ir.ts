@@ -9,16 +9,32 @@ export type Pad4 = [number, number, number, number];
 
 export type NodeSpec =
   | { op: 'input' }
-  | { op: 'conv2d'; kernel: [number, number]; stride: number; pad: Pad4; filters: number; bias: boolean }
-  | { op: 'depthwise_conv2d'; kernel: [number, number]; stride: number; pad: Pad4; multiplier: number; bias: boolean }
+  /** groups > 1: grouped convolution (ResNeXt, RegNet, ShuffleNet v1); dilation > 1: atrous. Both default 1. */
+  | { op: 'conv2d'; kernel: [number, number]; stride: number; pad: Pad4; filters: number; bias: boolean; groups?: number; dilation?: number }
+  | { op: 'depthwise_conv2d'; kernel: [number, number]; stride: number; pad: Pad4; multiplier: number; bias: boolean; dilation?: number }
   | { op: 'dense'; units: number; bias: boolean }
   | { op: 'batchnorm'; affine: boolean; eps: number; momentum: number }
   | { op: 'relu' }
   | { op: 'relu6' }
-  /** count_include_pad=false average pooling (NB201's avg_pool_3x3). */
-  | { op: 'avg_pool'; size: number; stride: number; pad: Pad4 }
+  | { op: 'leaky_relu'; alpha: number }
+  | { op: 'sigmoid' }
+  /** max(0, min(1, alpha * x + beta)); PyTorch's Hardsigmoid is alpha 1/6, beta 1/2. */
+  | { op: 'hard_sigmoid'; alpha: number; beta: number }
+  /** x * relu6(x + 3) / 6 (MobileNetV3). */
+  | { op: 'hard_swish' }
+  /** x * scale + shift with constant scalars (exporters' `x + 3`, `x / 6` around activations). */
+  | { op: 'scale_shift'; scale: number; shift: number }
+  /** Element-wise product of two inputs, the second broadcast to the first ([1, 1, C] gates of SE, x * sigmoid(x)). */
+  | { op: 'mul' }
+  /** ShuffleNet's channel shuffle: channels viewed as [groups, C / groups], transposed, flattened. */
+  | { op: 'channel_shuffle'; groups: number }
+  /** Channels [start, end) of a feature map or vector (ShuffleNet v2's split). */
+  | { op: 'slice_channels'; start: number; end: number }
+  /** count_include_pad=false average pooling (NB201's avg_pool_3x3) unless includePad (PyTorch's default). */
+  | { op: 'avg_pool'; size: number; stride: number; pad: Pad4; includePad?: boolean }
   | { op: 'max_pool'; size: number; stride: number; pad: Pad4 }
-  | { op: 'global_avg_pool' }
+  /** keepDims: [1, 1, C] instead of [C] (the squeeze in squeeze-and-excitation, convolved by 1x1 convs). */
+  | { op: 'global_avg_pool'; keepDims?: boolean }
   | { op: 'flatten' }
   | { op: 'add' }
   | { op: 'concat' }
@@ -51,6 +67,8 @@ export interface Graph {
   /** The feature map right before global pooling (Zen-score's f_e). */
   preGap: string;
   params: ParamSpec[];
+  /** Import warnings (an ONNX export with batch norm folded away), reported in run.json and the report. */
+  notes?: string[];
 }
 
 export function paramName(node: string, role: ParamRole): string {
@@ -64,7 +82,8 @@ export function paramsOf(node: GraphNode, inShape: Shape): ParamSpec[] {
     out.push({ name: paramName(node.id, role), node: node.id, role, layer, shape, fanIn });
   switch (node.op) {
     case 'conv2d': {
-      const cin = inShape[2];
+      // Grouped: each filter sees cin / groups channels, as PyTorch's [cout, cin / groups, kh, kw] weight.
+      const cin = inShape[2] / (node.groups ?? 1);
       const fanIn = node.kernel[0] * node.kernel[1] * cin;
       add('weight', 'conv', [node.kernel[0], node.kernel[1], cin, node.filters], fanIn);
       if (node.bias) add('bias', 'conv', [node.filters], fanIn);
@@ -94,6 +113,11 @@ export function paramsOf(node: GraphNode, inShape: Shape): ParamSpec[] {
       break;
   }
   return out;
+}
+
+/** Extent of a dilated kernel: d * (k - 1) + 1. */
+export function dilatedKernel(kernel: number, dilation = 1): number {
+  return dilation * (kernel - 1) + 1;
 }
 
 /** Output shape of a pooling or convolution window along one axis (PyTorch floor convention). */

@@ -101,6 +101,8 @@ export function buildMarkdown(input: ReportInput, opts: MarkdownOptions = {}): s
   const compose = (kept: TableSection[], limits: Map<TableSection, number>, note?: string): string => {
     const parts = [top];
     if (note) parts.push(note);
+    const warnings = input.manifest.warnings ?? [];
+    if (warnings.length) parts.push(warnings.map((w) => `> ⚠️ ${w}`).join('\n>\n'));
     for (const s of kept.filter((k) => !k.collapsed)) parts.push(renderSection(s, limits.get(s)));
     parts.push(charts);
     for (const s of kept.filter((k) => k.collapsed)) parts.push(renderSection(s, limits.get(s)));

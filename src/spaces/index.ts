@@ -5,12 +5,15 @@
 //          come from the dataset.
 //   macro: keys are architecture names; input shape and classes come from the dataset.
 //   nats-sss: keys are canonical `C1:C2:C3:C4:C5` strings (indices, sample and all in the SSS index order).
+//   onnx:  keys are the paths as written in the spec (or the names given); the model keeps its own input shape
+//          and class count, and calibration data is fitted to it (data/fit.ts).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { datasetInfo } from '../data/datasets.js';
 import type { Graph } from '../graph/ir.js';
 import type { ExperimentSpec, ModelRef } from '../spec/types.js';
 import { loadKerasFile } from './keras/build.js';
+import { loadOnnxFile } from './onnx/build.js';
 import { buildMacro } from './macro/network.js';
 import { buildNb201 } from './nb201/network.js';
 import { nb201ArchOf, selectArchs } from './nb201/select.js';
@@ -67,6 +70,10 @@ export function buildArch(spec: SpaceSpec, key: string): Graph {
   const ds = datasetInfo(spec.dataset);
   const m = modelOf(spec, key);
   if (m.kind === 'keras') return loadKerasFile(m.path, key, { inputShape: [...ds.inputShape], classes: ds.numClasses });
+  if (m.kind === 'onnx') {
+    const { graph, notes } = loadOnnxFile(m.path, key);
+    return notes.length ? { ...graph, notes } : graph;
+  }
   return buildMacro(m.arch, [...ds.inputShape], ds.numClasses);
 }
 
@@ -83,6 +90,6 @@ export function archFingerprint(spec: SpaceSpec, key: string): string {
   if (isBenchmarkSpace(spec.space)) return '';
   const m = modelOf(spec, key);
   const h = createHash('sha256');
-  h.update(m.kind === 'keras' ? readFileSync(m.path) : JSON.stringify(m.arch));
+  h.update(m.kind === 'macro' ? JSON.stringify(m.arch) : readFileSync(m.path));
   return h.digest('hex').slice(0, 16);
 }

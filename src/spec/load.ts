@@ -5,8 +5,10 @@
 //   name:        required. Lowercase run name matching [a-z0-9][a-z0-9._-]* (used in output paths and reports).
 //   space:       [nb201]  nb201 | nb201-samsung (SamsungLabs' re-implementation: cell convs with bias, cell BN
 //                without affine) | nats-sss (NATS-Bench size space: arch strings C1:C2:C3:C4:C5, each in 8..64 by 8,
-//                or indices 0..32767) | keras | macro (user models; see spec/models.ts and docs/model-repositories.md).
-//   models:      space keras / macro only, required there: Keras JSON paths, or macro architectures / YAML paths.
+//                or indices 0..32767) | keras | macro | onnx (user models; see spec/models.ts and
+//                docs/model-repositories.md).
+//   models:      space keras / macro / onnx only, required there: Keras JSON or ONNX paths ({name, path} to name
+//                one), or macro architectures / YAML paths.
 //                `archs` then is an optional list of model keys (default: every model).
 //   dataset:     [cifar10]  cifar10 | cifar100 | ImageNet16-120. Sets input shape, classes, normalisation and
 //                the default ground-truth column.
@@ -111,7 +113,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
 
   const nameEntry = r.need(m, root, '', 'name', 'a name matching [a-z0-9][a-z0-9._-]*');
   const name = nameEntry && r.str(nameEntry.value, 'name', NAME_RE, 'a name matching [a-z0-9][a-z0-9._-]*');
-  const space = has('space') ? r.oneOf(v('space'), 'space', ['nb201', 'nb201-samsung', 'nats-sss', 'keras', 'macro'] as const) : 'nb201';
+  const space = has('space') ? r.oneOf(v('space'), 'space', ['nb201', 'nb201-samsung', 'nats-sss', 'keras', 'macro', 'onnx'] as const) : 'nb201';
   const dataset = has('dataset') ? r.oneOf(v('dataset'), 'dataset', DATASET_NAMES) : 'cifar10';
   const seed = has('seed') ? r.int(v('seed'), 'seed', 0, 0xffffffff) : 0;
   const backend = has('backend') ? r.oneOf(v('backend'), 'backend', BACKENDS) : 'auto';
@@ -123,13 +125,13 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
     ...(sss ? { archSpace: { label: 'NATS-Bench SSS', size: NATS_SSS_SIZE } } : {}),
   };
   let models: ModelRef[] | undefined;
-  if (space === 'keras' || space === 'macro') {
-    const me = r.need(m, root, '', 'models', 'a list of models (Keras .json paths, macro .yml paths, inline macro architectures)');
+  const userSpace = space === 'keras' || space === 'macro' || space === 'onnx';
+  if (userSpace) {
+    const me = r.need(m, root, '', 'models', 'a list of models (ONNX .onnx paths, Keras .json paths, macro .yml paths, inline macro architectures)');
     models = me && readModels(r, me.value, ctx);
   } else if (has('models')) {
-    r.fail(m.get('models')!.key, 'models', 'models with space nb201', 'models only with space: keras or macro');
+    r.fail(m.get('models')!.key, 'models', 'models with space nb201', 'models only with space: keras, macro or onnx');
   }
-  const userSpace = space === 'keras' || space === 'macro';
   const archs = userSpace ? readModelSelection(r, v('archs'), models) : readArchs(r, v('archs'), ctx);
   const data = readData(r, v('data'), ctx);
   const proxies = readProxies(r, v('proxies'), ctx);

@@ -1,8 +1,10 @@
-// The `models:` section of a spec for user spaces (space: keras or macro). Each entry is one of
+// The `models:` section of a spec for user spaces (space: keras, macro or onnx). Each entry is one of
+//   path/to/model.onnx       an ONNX model (PyTorch, TensorFlow, JAX exports); key = the path as written
 //   path/to/model.json       a Keras model.to_json() or tfjs model.json file; key = file name without extension
+//   {name, path}             either file kind under the key `name`
 //   path/to/family.yml       a YAML file with a list of macro architectures (or one); key = each `name`
 //   {name, stem, stages, head}   an inline macro architecture; key = `name`
-// Both user spaces accept all three forms, so one spec can score a whole model repository (Keras files next to
+// The user spaces accept all these forms, so one spec can score a whole model repository (Keras files next to
 // macro families); `space` names the main kind. Keys must be unique. Paths are relative to the spec file.
 // `archs:` may then list model keys to score a subset (default: all).
 import { existsSync } from 'node:fs';
@@ -12,7 +14,8 @@ import { sub, type Reader, type YNode } from './reader.js';
 import type { SectionContext } from './sections.js';
 import type { ArchSelection, ModelRef } from './types.js';
 
-const WHAT = 'a Keras .json path, a macro .yml path or an inline macro architecture {name, stem, stages, head}';
+const WHAT = 'an ONNX .onnx path, a Keras .json path, a macro .yml path, {name, path} or an inline macro architecture {name, stem, stages, head}';
+const KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/;
 
 export function readModels(r: Reader, node: YNode, ctx: SectionContext): ModelRef[] | undefined {
   const expected = `a list of models (${WHAT})`;
@@ -30,23 +33,46 @@ export function readModels(r: Reader, node: YNode, ctx: SectionContext): ModelRe
   };
   items.forEach((item, i) => {
     const f = sub('models', i);
+    const js = r.shape(item) === 'map' ? r.toJS(item) as Record<string, unknown> : undefined;
+    if (js && 'path' in js) {
+      const e = r.map(item, f, ['name', 'path'], '{name, path}');
+      const name = e && r.need(e, item, f, 'name', 'a model key') && r.str(e.get('name')!.value, sub(f, 'name'), KEY_RE, 'a model key: letters, digits, . _ - /');
+      const file = e && r.need(e, item, f, 'path', 'a .onnx or .json path') && modelFile(e.get('path')!.value, sub(f, 'path'));
+      if (!name || !file) { ok = false; return; }
+      return keep({ ...file, key: name }, item, sub(f, 'name'));
+    }
     if (r.shape(item) === 'map') {
       const arch = readMacroArch(r, item, f);
       if (!arch) { ok = false; return; }
       return keep({ kind: 'macro', key: arch.name, arch, file: r.file }, item, sub(f, 'name'));
     }
+    const ext = r.shape(item) === 'string' ? extname(String(r.toJS(item))).toLowerCase() : '';
+    if (ext === '.onnx' || ext === '.json') {
+      const file = modelFile(item, f);
+      if (!file) { ok = false; return; }
+      return keep(file, item, f);
+    }
     const p = r.str(item, f, undefined, WHAT);
     if (p === undefined) { ok = false; return; }
     const path = ctx.resolvePath(p);
-    const ext = extname(p).toLowerCase();
-    if (!['.json', '.yml', '.yaml'].includes(ext)) { ok = false; return r.fail(item, f, r.describe(item), WHAT); }
+    if (!['.yml', '.yaml'].includes(ext)) { ok = false; return r.fail(item, f, r.describe(item), WHAT); }
     if (!existsSync(path)) { ok = false; return r.fail(item, f, `"${p}" (no such file: ${path})`, 'an existing file'); }
-    if (ext === '.json') return keep({ kind: 'keras', key: basename(p, extname(p)), path }, item, f);
     const { archs, issues } = readMacroFile(path, p);
     if (issues.length) { ok = false; r.issues.push(...issues); return; }
     for (const arch of archs) keep({ kind: 'macro', key: arch.name, arch, file: path }, item, f);
   });
   return ok ? out : undefined;
+
+  /** A model file entry: ONNX (key: the path as written) or Keras JSON (key: the file name without extension). */
+  function modelFile(node: YNode, f: string): Extract<ModelRef, { path: string }> | undefined {
+    const p = r.str(node, f, undefined, 'an ONNX .onnx or Keras .json path');
+    if (p === undefined) return undefined;
+    const ext = extname(p).toLowerCase();
+    if (ext !== '.onnx' && ext !== '.json') return r.fail(node, f, r.describe(node), 'an ONNX .onnx or Keras .json path');
+    const path = ctx.resolvePath(p);
+    if (!existsSync(path)) return r.fail(node, f, `"${p}" (no such file: ${path})`, 'an existing file');
+    return ext === '.onnx' ? { kind: 'onnx', key: p, path } : { kind: 'keras', key: basename(p, ext), path };
+  }
 }
 
 /** `archs:` for user spaces: absent = all models, or a list of model keys. */

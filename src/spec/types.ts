@@ -35,11 +35,12 @@ export interface ProxyConfig {
  * nb201-samsung: NB201 as SamsungLabs zero-cost-nas re-implemented it (cell convs with bias, cell BN without affine).
  * nats-sss: NATS-Bench's size search space (fixed cell, five channel counts `C1:C2:C3:C4:C5`).
  */
-export type SpaceName = 'nb201' | 'nb201-samsung' | 'nats-sss' | 'keras' | 'macro';
+export type SpaceName = 'nb201' | 'nb201-samsung' | 'nats-sss' | 'keras' | 'macro' | 'onnx';
 
-/** A user model (space keras or macro); `key` is its arch key in results. Paths are absolute. */
+/** A user model (space keras, macro or onnx); `key` is its arch key in results. Paths are absolute. */
 export type ModelRef =
   | { kind: 'keras'; key: string; path: string }
+  | { kind: 'onnx'; key: string; path: string }
   | { kind: 'macro'; key: string; arch: MacroArch; file: string };
 
 export interface LatencyConfig {
@@ -85,7 +86,7 @@ export interface ExperimentSpec {
   /** Absolute path of the spec file ('<embedded>' for built-in defaults). */
   file: string;
   space: SpaceName;
-  /** Space keras / macro: the models to score (archs then selects among their keys: a list, or all). */
+  /** Space keras / macro / onnx: the models to score (archs then selects among their keys: a list, or all). */
   models?: ModelRef[];
   archs: ArchSelection;
   dataset: DatasetName;
