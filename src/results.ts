@@ -80,4 +80,6 @@ export interface AbManifest extends AbSides {
   latencySeconds: number;
   /** Median wall time of the reference workload in the same rounds: a load indicator, never a rescale. */
   referenceMedianMs?: number;
+  /** Set when the spec does not exist at the base commit (a PR that adds it): nothing to judge against. */
+  noBase?: string;
 }

@@ -33,7 +33,13 @@ export function currentRepo(): RepoRef {
 interface PrPayload {
   number?: number;
   head?: { sha?: string; repo?: { full_name?: string } | null };
-  base?: { repo?: { full_name?: string } };
+  base?: { sha?: string; repo?: { full_name?: string } };
+}
+
+/** The PR's base commit (pull_request.base.sha): the side a `mode: run` check compares the head with. */
+export function baseShaFromPayload(payload: Record<string, unknown>): string | undefined {
+  const sha = (payload.pull_request as PrPayload | undefined)?.base?.sha;
+  return typeof sha === 'string' && /^[0-9a-f]{40}$/i.test(sha) ? sha : undefined;
 }
 
 /** The pull request of a pull_request / pull_request_target event, or null for any other event. */

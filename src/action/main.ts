@@ -7,7 +7,7 @@ import type { ChartName } from '../report/types.js';
 import { codeSpan, mdText } from '../report/escape.js';
 import { failureMarkdown, writeJobSummary } from '../publish/summary.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { currentRepo, pullRequestFromPayload, readEventPayload, runUrl } from './event.js';
+import { baseShaFromPayload, currentRepo, pullRequestFromPayload, readEventPayload, runUrl } from './event.js';
 import { loadPipeline, type Pipeline, type PipelineResult } from './pipeline.js';
 import { writeMetadata } from './metadata.js';
 import { runCommenter } from './commenter.js';
@@ -27,11 +27,12 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
   }
 }
 
-async function runModeSteps(inputs: ActionInputs, pipeline: Pipeline): Promise<PipelineResult & { baselinePath?: string }> {
+async function runModeSteps(inputs: ActionInputs, pipeline: Pipeline, baseRef?: string): Promise<PipelineResult & { baselinePath?: string }> {
   const { spec, backend, resultsDir } = inputs;
   switch (inputs.mode) {
     case 'run': {
-      const ran = await pipeline.run(spec, { backend, out: resultsDir });
+      // On a pull request the base commit runs beside the head, and judges it (src/action/README.md).
+      const ran = await pipeline.run(spec, { backend, out: resultsDir, ...(baseRef ? { baseRef } : {}) });
       return pipeline.compare(spec, { resultsDir: ran.outDir });
     }
     case 'compare':
@@ -48,8 +49,9 @@ async function runModeSteps(inputs: ActionInputs, pipeline: Pipeline): Promise<P
 
 async function runPipelineMode(inputs: ActionInputs, deps: ActionDeps): Promise<void> {
   const pipeline = deps.pipeline ?? (await loadPipeline());
-  const pr = pullRequestFromPayload(readEventPayload());
-  const result = await runModeSteps(inputs, pipeline);
+  const payload = readEventPayload();
+  const pr = pullRequestFromPayload(payload);
+  const result = await runModeSteps(inputs, pipeline, pr ? baseShaFromPayload(payload) : undefined);
   const input = { ...result.input, fullReportUrl: result.input.fullReportUrl ?? runUrl() };
   const commit = pr?.headSha ?? process.env.GITHUB_SHA;
 

@@ -1,51 +1,19 @@
 // The pipeline behind the Action and the CLI's compare/baseline commands: run -> results dir -> compare with
-// the committed baseline -> ReportInput for the report.
+// the committed baseline -> ReportInput for the report. With a base ref (pull requests), pipeline-ab.ts runs and
+// judges both sides instead.
 import { resolve } from 'node:path';
-import type { Pipeline, PipelineResult } from '../action/pipeline.js';
-import type { ReportInput } from '../report/types.js';
+import type { Pipeline, PipelineResult } from '../pipeline-types.js';
 import type { ExperimentSpec } from '../spec/types.js';
-import { accuracyByArch } from '../data/groundtruth.js';
-import { fetchPinned, defaultCacheDir } from '../data/download.js';
 import { buildBaseline, loadBaseline, serializeBaseline } from '../compare/baseline.js';
 import { compareRun, noBaseline } from '../compare/compare.js';
 import { correlationsFor } from '../compare/correlations.js';
-import { getProxy, hasProxy } from '../proxies/index.js';
-import { loadedCustomProxy } from '../proxies/custom.js';
-import { paretoFront } from '../stats/pareto.js';
 import { readSpec } from './spec-io.js';
+import { direction, groundTruth, reportInput } from './report-input.js';
+import { compareWithBase, runWithBase } from './pipeline-ab.js';
 import { applyOverrides } from './overrides.js';
 import { runExperiment } from './run.js';
 import { latencyWithSamples, readResults, referenceMedian, type RunResults } from './results-dir.js';
 import { writeAtomic } from '../io/atomic.js';
-
-const direction = (proxy: string): 1 | -1 => (hasProxy(proxy) ? getProxy(proxy).direction : loadedCustomProxy(proxy)?.direction ?? 1);
-
-async function groundTruth(spec: ExperimentSpec): Promise<Map<string, number> | undefined> {
-  const gt = spec.groundTruth;
-  if (!gt) return undefined;
-  const path = gt.path ?? (gt.url && gt.sha256 ? await fetchPinned({ url: gt.url, sha256: gt.sha256, name: 'ground-truth.csv', cacheDir: defaultCacheDir() }) : undefined);
-  return path ? accuracyByArch(path, gt.column) : undefined;
-}
-
-async function reportInput(spec: ExperimentSpec, res: RunResults): Promise<ReportInput> {
-  const accuracy = await groundTruth(spec);
-  const correlations = accuracy ? correlationsFor(res.scores, accuracy, spec.dataset, direction) : undefined;
-  const latency = res.latency?.rows ?? [];
-  const input: ReportInput = { experiment: spec.name, manifest: res.manifest, scores: res.scores, latency };
-  if (accuracy) input.accuracy = accuracy;
-  if (correlations?.length) input.correlations = correlations;
-  if (res.latency) {
-    input.latencySamples = res.latency.samples.map((s) => ({ arch: s.arch, batch: s.batch, side: 'head' as const, ms: s.samples_ms }));
-    const proxy = spec.proxies.find((p) => !['params', 'flops'].includes(p.name))?.name ?? spec.proxies[0]?.name;
-    if (proxy && latency.length) {
-      const lat = new Map(latency.filter((r) => r.batch === latency[0].batch).map((r) => [r.arch, r.median_ms]));
-      const sign = direction(proxy);
-      const score = new Map(res.scores.filter((r) => r.proxy === proxy && r.status === 'ok').map((r) => [r.arch, sign * r.value]));
-      input.pareto = { proxy, front: paretoFront(lat, score).map((p) => p.arch) };
-    }
-  }
-  return input;
-}
 
 function specFor(specPath: string, opts: { backend?: string; out?: string } = {}): ExperimentSpec {
   return applyOverrides(readSpec(specPath), { backend: opts.backend, out: opts.out });
@@ -54,6 +22,7 @@ function specFor(specPath: string, opts: { backend?: string; out?: string } = {}
 export const pipeline: Pipeline = {
   async run(specPath, opts): Promise<PipelineResult> {
     const spec = specFor(specPath, opts);
+    if (opts.baseRef) return runWithBase(spec, opts.baseRef);
     const result = await runExperiment(spec);
     return { outDir: result.outDir, input: await reportInput(spec, readResults(result.outDir)) };
   },
@@ -61,6 +30,7 @@ export const pipeline: Pipeline = {
   async compare(specPath, { resultsDir }): Promise<PipelineResult> {
     const spec = specFor(specPath);
     const res = readResults(resolve(resultsDir));
+    if (res.manifest.ab) return compareWithBase(spec, res, res.manifest.ab);
     const input = await reportInput(spec, res);
     const loaded = loadBaseline(spec.baseline);
     if (!loaded.ok) {

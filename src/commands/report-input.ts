@@ -1,0 +1,41 @@
+// The ReportInput of a results directory (scores, latency, ground-truth correlations, Pareto front), shared by
+// the plain pipeline and its side-by-side (--base-ref) branch.
+import type { ReportInput } from '../report/types.js';
+import type { ExperimentSpec } from '../spec/types.js';
+import { accuracyByArch } from '../data/groundtruth.js';
+import { fetchPinned, defaultCacheDir } from '../data/download.js';
+import { correlationsFor } from '../compare/correlations.js';
+import { getProxy, hasProxy } from '../proxies/index.js';
+import { loadedCustomProxy } from '../proxies/custom.js';
+import { paretoFront } from '../stats/pareto.js';
+import type { RunResults } from './results-dir.js';
+
+export const direction = (proxy: string): 1 | -1 => (hasProxy(proxy) ? getProxy(proxy).direction : loadedCustomProxy(proxy)?.direction ?? 1);
+
+export async function groundTruth(spec: ExperimentSpec): Promise<Map<string, number> | undefined> {
+  const gt = spec.groundTruth;
+  if (!gt) return undefined;
+  const path = gt.path ?? (gt.url && gt.sha256 ? await fetchPinned({ url: gt.url, sha256: gt.sha256, name: 'ground-truth.csv', cacheDir: defaultCacheDir() }) : undefined);
+  return path ? accuracyByArch(path, gt.column) : undefined;
+}
+
+export async function reportInput(spec: ExperimentSpec, res: RunResults): Promise<ReportInput> {
+  const accuracy = await groundTruth(spec);
+  const correlations = accuracy ? correlationsFor(res.scores, accuracy, spec.dataset, direction) : undefined;
+  const latency = res.latency?.rows ?? [];
+  const input: ReportInput = { experiment: spec.name, manifest: res.manifest, scores: res.scores, latency };
+  if (accuracy) input.accuracy = accuracy;
+  if (correlations?.length) input.correlations = correlations;
+  if (res.latency) {
+    input.latencySamples = res.latency.samples.map((s) => ({ arch: s.arch, batch: s.batch, side: 'head' as const, ms: s.samples_ms }));
+    const proxy = spec.proxies.find((p) => !['params', 'flops'].includes(p.name))?.name ?? spec.proxies[0]?.name;
+    if (proxy && latency.length) {
+      const lat = new Map(latency.filter((r) => r.batch === latency[0].batch).map((r) => [r.arch, r.median_ms]));
+      const sign = direction(proxy);
+      const score = new Map(res.scores.filter((r) => r.proxy === proxy && r.status === 'ok').map((r) => [r.arch, sign * r.value]));
+      input.pareto = { proxy, front: paretoFront(lat, score).map((p) => p.arch) };
+    }
+  }
+  return input;
+}
+
