@@ -4,6 +4,7 @@
 import type { ReportInput, ChartName, LatencySamples } from './types.js';
 import { CHART_TITLES } from './types.js';
 import { archLabel, labelArchs, reportArchs } from './labels.js';
+import { changeRows } from './changes.js';
 import { BASE_SPEC, CHART_WIDTH, changeSpec, colourScale, latencyAbSpec, type Labeler, type VlSpec } from './change-charts.js';
 import { latencyParetoSpec } from './pareto-chart.js';
 
@@ -76,7 +77,7 @@ export function correlationSpec(input: ReportInput): VlSpec | undefined {
     ...BASE_SPEC,
     title: { text: CHART_TITLES.correlation, subtitle: `Spearman ρ with ground-truth accuracy, ${rows.length} proxies; line: 95% CI of ${own}` },
     width: CHART_WIDTH,
-    height: { step: 22 },
+    height: Math.max(150, order.length * 22),
     layer: [
       { data: { values: cis }, mark: { type: 'rule', color: '#4c78a8', strokeWidth: 2, opacity: 0.6 },
         encoding: { y, x: { field: 'lo', type: 'quantitative', scale, title: 'Spearman ρ' }, x2: { field: 'hi' } } },
@@ -105,11 +106,11 @@ function samplesOrSummary(input: ReportInput): { samples: LatencySamples[]; from
 export function latencyDistributionSpec(input: ReportInput, label: Labeler): VlSpec | undefined {
   const { samples, fromSummary } = samplesOrSummary(input);
   if (samples.length === 0) return undefined;
-  const changed = new Set((input.comparison?.items ?? []).filter((i) => i.kind === 'latency' && i.verdict !== 'unchanged').map((i) => i.key));
-  for (const r of input.latencyAb ?? []) if (r.verdict !== 'same') changed.add(r.arch);
+  // Archs whose latency changed come first and say how ("3/33/s33 · slower").
+  const changed = new Map(changeRows(input).filter((r) => r.kind === 'latency' && r.arch && r.verdict !== 'unchanged').map((r) => [r.arch!, r.word]));
   const archs = [...new Set(samples.map((s) => s.arch))].sort((a, b) => Number(changed.has(b)) - Number(changed.has(a)));
   const shown = new Set(archs.slice(0, MAX_DISTRIBUTION_ARCHS));
-  const name = (s: LatencySamples) => (s.batch === 1 ? label(s.arch) : `${label(s.arch)} (b${s.batch})`);
+  const name = (s: LatencySamples) => `${label(s.arch)}${s.batch === 1 ? '' : ` (b${s.batch})`}${changed.has(s.arch) ? ` · ${changed.get(s.arch)}` : ''}`;
   const values = samples.filter((s) => shown.has(s.arch)).flatMap((s) => s.ms.filter((ms) => Number.isFinite(ms) && ms > 0).map((ms) => ({ arch: name(s), run: s.side, ms })));
   if (values.length === 0) return undefined;
   const all = values.map((v) => v.ms);
@@ -123,13 +124,14 @@ export function latencyDistributionSpec(input: ReportInput, label: Labeler): VlS
     ...BASE_SPEC,
     title: { text: CHART_TITLES['latency-distribution'], subtitle },
     width: CHART_WIDTH,
-    height: { step: runs.domain.length > 1 ? 12 : 16 },
+    // A few archs still get a chart tall enough to read, never an 800×130 strip.
+    height: Math.max(160, shown.size * (runs.domain.length > 1 ? 26 : 18)),
     data: { values },
     mark: { type: 'boxplot', extent: 1.5, size: 9, median: { color: 'black' } },
     encoding: {
       y: { field: 'arch', type: 'nominal', title: null, sort: [...new Set(values.map((v) => v.arch))], axis: { labelLimit: 220 } },
       ...(runs.domain.length > 1 ? { yOffset: { field: 'run', sort: runs.domain } } : {}),
-      x: { field: 'ms', type: 'quantitative', title: `latency (ms${spread > 5 ? ', log scale' : ''})`, scale: spread > 5 ? { type: 'log' } : { zero: false } },
+      x: { field: 'ms', type: 'quantitative', title: `latency (ms${spread > 5 ? ', log scale' : ''})`, scale: spread > 5 ? { type: 'log', nice: false, padding: 12 } : { zero: false, padding: 12 } },
       color: { field: 'run', type: 'nominal', title: null, scale: runs, legend: runs.domain.length > 1 ? { orient: 'top' } : null },
     },
   };
