@@ -10,11 +10,13 @@ import type { CorrelationSummary } from '../compare/types.js';
 import { getProxy, hasProxy } from '../proxies/index.js';
 import { readSpec } from './spec-io.js';
 import { readResults } from './results-dir.js';
+import { SPACE_LABEL } from './sensitivity.js';
 import { writeAtomic, toJson } from '../io/atomic.js';
 
 const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
-export function correlationMarkdown(rows: CorrelationSummary[], meta: { n: number; dataset: string; column: string }): string {
+export function correlationMarkdown(rows: CorrelationSummary[], meta: { n: number; dataset: string; column: string; space?: string }): string {
+  const published = rows.some((r) => r.published !== undefined);
   const table = markdownTable([
     ['proxy', 'n', 'Spearman ρ [95% CI]', 'Kendall τ [95% CI]', 'top-5% ρ', 'top-5% τ', 'best-pick acc', '\\|ρ\\| published', 'Δ\\|ρ\\|'],
     ...rows.map((r) => [
@@ -24,9 +26,11 @@ export function correlationMarkdown(rows: CorrelationSummary[], meta: { n: numbe
       r.published !== undefined ? f(Math.abs(r.spearman) - r.published) : '–',
     ]),
   ], { align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'] });
-  return `Rank correlation with ${meta.dataset} accuracy (\`${meta.column}\`), ${meta.n} NAS-Bench-201 archs. ` +
+  const kind = /valid/.test(meta.column) ? 'validation accuracy' : 'accuracy';
+  return `Rank correlation with ${meta.dataset} ${kind} (\`${meta.column}\`), ${meta.n} ${SPACE_LABEL[meta.space ?? 'nb201'] ?? meta.space} archs. ` +
     `Correlations are signed with each proxy's direction (higher score = predicted better); best-pick = accuracy ` +
-    `of the arch the proxy ranks first / best accuracy in the sample. Published: ${PUBLISHED_SOURCE}.\n\n${table}\n`;
+    `of the arch the proxy ranks first / best accuracy in the sample. ` +
+    `${published ? `Published: ${PUBLISHED_SOURCE}.` : 'No published values for this space.'}\n\n${table}\n`;
 }
 
 export async function cmdCorrelate(argv: string[]): Promise<number> {
@@ -37,8 +41,8 @@ export async function cmdCorrelate(argv: string[]): Promise<number> {
   const res = readResults(resolve(values.results));
   const accuracy = accuracyByArch(spec.groundTruth.path, spec.groundTruth.column);
   const dir = (p: string): 1 | -1 => (hasProxy(p) ? getProxy(p).direction : 1);
-  const rows = correlationsFor(res.scores, accuracy, spec.dataset, dir, { bootstrap: Number(values.bootstrap ?? 1000), seed: spec.seed });
-  const md = correlationMarkdown(rows, { n: res.manifest.archs.length, dataset: spec.dataset, column: spec.groundTruth.column });
+  const rows = correlationsFor(res.scores, accuracy, spec.dataset, dir, { bootstrap: Number(values.bootstrap ?? 1000), seed: spec.seed, space: spec.space });
+  const md = correlationMarkdown(rows, { n: res.manifest.archs.length, dataset: spec.dataset, column: spec.groundTruth.column, space: spec.space });
   writeAtomic(join(res.dir, 'correlations.md'), md);
   writeAtomic(join(res.dir, 'correlations.json'), toJson(rows));
   process.stdout.write(md);

@@ -60,7 +60,7 @@ export async function compareWithBase(spec: ExperimentSpec, res: RunResults, ab:
     const baseRes = readResults(join(res.dir, 'base'));
     const committed = loadBaseline(base.spec.baseline);
     const accuracy = await groundTruth(base.spec);
-    const baseCorrelations = accuracy ? correlationsFor(baseRes.scores, accuracy, base.spec.dataset, direction) : [];
+    const baseCorrelations = accuracy ? correlationsFor(baseRes.scores, accuracy, base.spec.dataset, direction, { space: base.spec.space }) : [];
     const comparison = judgeAb({
       experiment: spec.name, backend: res.manifest.backend, seed: res.manifest.seed, versions: res.manifest.versions,
       head: { scores: res.scores, correlations: input.correlations ?? [], fingerprint: res.latency?.fingerprint ?? null },

@@ -62,7 +62,7 @@ export const pipeline: Pipeline = {
     const accuracy = await groundTruth(spec);
     const baseline = buildBaseline({
       experiment: spec.name, backend: res.manifest.backend, seed: res.manifest.seed, versions: res.manifest.versions,
-      scores: res.scores, correlations: accuracy ? correlationsFor(res.scores, accuracy, spec.dataset, direction) : [],
+      scores: res.scores, correlations: accuracy ? correlationsFor(res.scores, accuracy, spec.dataset, direction, { space: spec.space }) : [],
       fingerprint: res.latency?.fingerprint ?? null, latency: latencyWithSamples(res.latency),
       referenceMedianMs: referenceMedian(res.latency),
     });

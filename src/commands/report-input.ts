@@ -21,7 +21,7 @@ export async function groundTruth(spec: ExperimentSpec): Promise<Map<string, num
 
 export async function reportInput(spec: ExperimentSpec, res: RunResults): Promise<ReportInput> {
   const accuracy = await groundTruth(spec);
-  const correlations = accuracy ? correlationsFor(res.scores, accuracy, spec.dataset, direction) : undefined;
+  const correlations = accuracy ? correlationsFor(res.scores, accuracy, spec.dataset, direction, { space: spec.space }) : undefined;
   const latency = res.latency?.rows ?? [];
   const input: ReportInput = { experiment: spec.name, manifest: res.manifest, scores: res.scores, latency };
   if (accuracy) input.accuracy = accuracy;

@@ -10,7 +10,8 @@ export function correlationsFor(
   accuracy: Map<string, number>,
   dataset: DatasetName,
   direction: (proxy: string) => 1 | -1,
-  opts: { bootstrap?: number; seed?: number } = {},
+  /** space: the published values are NB201's; other spaces (nats-sss, user models) get none. */
+  opts: { bootstrap?: number; seed?: number; space?: string } = {},
 ): CorrelationSummary[] {
   const byProxy = new Map<string, Map<string, number>>();
   for (const r of scores) {
@@ -25,6 +26,8 @@ export function correlationsFor(
   return rows.map((r) => ({
     proxy: r.proxy, n: r.n, spearman: r.spearman, kendall: r.kendall, spearmanCi: r.spearmanCi, kendallCi: r.kendallCi,
     spearmanTop: r.spearmanTop, kendallTop: r.kendallTop, bestPickAccuracy: r.bestPickAccuracy, bestAccuracy: r.bestAccuracy,
-    ...(PUBLISHED_SPEARMAN[dataset][r.proxy] !== undefined ? { published: PUBLISHED_SPEARMAN[dataset][r.proxy] } : {}),
+    ...(PUBLISHED_SPEARMAN[dataset][r.proxy] !== undefined && publishedApplies(opts.space) ? { published: PUBLISHED_SPEARMAN[dataset][r.proxy] } : {}),
   }));
 }
+
+const publishedApplies = (space: string | undefined) => space === undefined || space === 'nb201' || space === 'nb201-samsung';

@@ -2,7 +2,7 @@
 // batch size and #Params to the init (tau exactly 1), and --shard + --merge giving the unsharded analysis.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli.js';
@@ -56,4 +56,12 @@ test('three runs for 2 batch sizes x 2 inits; invariances hold exactly; sharded 
   const m = JSON.parse(readFileSync(join(dir, 'merged', 'sensitivity.json'), 'utf8'));
   assert.deepEqual(m.correlations, s.correlations);
   assert.deepEqual(m.stability, s.stability);
+
+  // A run that never finished is left out of the analysis and named; the rest is still analysed.
+  rmSync(join(dir, 'merged', 'b2-pytorch'), { recursive: true });
+  assert.equal(await quiet(['sweep', spec, '--results', join(dir, 'merged'), '--bootstrap', '20']), 0);
+  const part = JSON.parse(readFileSync(join(dir, 'merged', 'sensitivity.json'), 'utf8'));
+  assert.deepEqual(part.missing, ['b2-pytorch']);
+  assert.deepEqual(part.factors[0].values.map((v: { label: string }) => v.label), ['4']);
+  assert.match(readFileSync(join(dir, 'merged', 'sensitivity.md'), 'utf8'), /Not in this report \(the sweep did not produce them\): `b2-pytorch`/);
 });

@@ -6,7 +6,7 @@ import type { VlSpec } from '../../report/charts.js';
 import type { ParetoInput, ReportInput } from '../../report/types.js';
 import type { Fingerprint } from '../../results.js';
 
-export type EntryKind = 'baseline' | 'report' | 'correlations' | 'hw-aware';
+export type EntryKind = 'baseline' | 'report' | 'correlations' | 'hw-aware' | 'sensitivity';
 
 export interface SiteChart {
   title: string;

@@ -6,7 +6,7 @@ import type { MarkdownSection, SiteEntry } from './entry.js';
 import type { HistoryCharts } from './history.js';
 
 const KIND_LABEL: Record<SiteEntry['kind'], string> = {
-  baseline: 'baseline', report: 'PR report', correlations: 'correlations', 'hw-aware': 'hardware-aware',
+  baseline: 'baseline', report: 'PR report', correlations: 'correlations', 'hw-aware': 'hardware-aware', sensitivity: 'sensitivity (sweep)',
 };
 
 export function fmtDate(iso: string | undefined): string {

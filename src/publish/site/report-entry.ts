@@ -9,10 +9,14 @@ import type { LatencyJson } from '../../latency/csv.js';
 import type { RunManifest } from '../../results.js';
 import { parseScoresCsv } from '../../commands/scores-csv.js';
 import { agreementSpec, meanGapSpec, type HwAwareJson } from './hwaware-charts.js';
+import { sensitivityCharts } from '../../report/sensitivity-section.js';
+import type { Sensitivity } from '../../stats/sensitivity.js';
 import { fingerprintSummary, folderFiles, paretoFor, retitle, type EntryKind, type MarkdownSection, type SiteChart, type SiteEntry } from './entry.js';
 
 /** Files that make a folder a report (checked in this order; the first decides the kind shown on the index). */
-export const REPORT_MARKERS: Array<[string, EntryKind]> = [['hw-aware.json', 'hw-aware'], ['correlations.json', 'correlations'], ['report/input.json', 'report']];
+export const REPORT_MARKERS: Array<[string, EntryKind]> = [
+  ['hw-aware.json', 'hw-aware'], ['sensitivity.json', 'sensitivity'], ['correlations.json', 'correlations'], ['report/input.json', 'report'],
+];
 
 export function isReportFolder(dir: string): boolean {
   return REPORT_MARKERS.some(([f]) => existsSync(join(dir, f)));
@@ -45,7 +49,7 @@ function inputFromRun(dir: string, manifest: RunManifest, problems: string[]): R
   }
 }
 
-const MARKDOWN_FILES = ['README.md', 'report/report.md', 'correlations.md', 'hw-aware.md'];
+const MARKDOWN_FILES = ['README.md', 'report/report.md', 'correlations.md', 'hw-aware.md', 'sensitivity.md'];
 /** The chart files writeReport puts beside report.md: the page draws them live instead. */
 const CHART_IMAGE = new RegExp(`(^|/)(${CHART_NAMES.join('|')})\\.(png|svg)$`);
 
@@ -65,7 +69,9 @@ export function reportEntry(reportsDir: string, rel: string, slug: string): Site
     input = input ? { ...input, correlations: input.correlations?.length ? input.correlations : correlations }
       : { experiment: rel, manifest: manifest ?? ({} as RunManifest), scores: [], latency: [], correlations };
   }
+  const sweep = readJson<Sensitivity & { experiment?: string; archs?: number }>(join(dir, 'sensitivity.json'), problems);
   const charts: SiteChart[] = [];
+  if (sweep) for (const c of sensitivityCharts(sweep)) charts.push({ title: c.title, spec: c.spec });
   if (hw) {
     const a = agreementSpec(hw);
     const g = meanGapSpec(hw);
@@ -90,11 +96,11 @@ export function reportEntry(reportsDir: string, rel: string, slug: string): Site
   const main = REPORT_MARKERS.find(([f]) => existsSync(join(dir, f)))![0];
   return {
     slug, kind, source: rel, problems, charts, markdown,
-    title: fromCompare?.experiment ?? hw?.name ?? manifest?.name ?? rel,
+    title: fromCompare?.experiment ?? hw?.name ?? manifest?.name ?? sweep?.experiment ?? rel,
     date: manifest?.finishedAt,
     backend: manifest?.backend ?? fp?.backend,
     machine: fingerprintSummary(fp),
-    archs: manifest?.archs?.length ?? hw?.nArchs ?? correlations?.[0]?.n,
+    archs: manifest?.archs?.length ?? hw?.nArchs ?? sweep?.archs ?? correlations?.[0]?.n,
     proxies: input && input.scores.length ? new Set(input.scores.map((s) => s.proxy)).size : correlations?.length,
     files: folderFiles(dir),
     mainFile: main,
