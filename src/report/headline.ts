@@ -74,8 +74,10 @@ function linksLine(input: ReportInput): string | undefined {
   const links: string[] = [];
   const run = safeUrl(input.runUrl);
   const artifact = safeUrl(input.artifactUrl);
+  const full = safeUrl(input.fullReportUrl);
   if (run) links.push(`[workflow run](${run})`);
   if (artifact) links.push(`[results artifact](${artifact})`);
+  if (!run && !artifact && full) links.push(`[full report](${full})`);
   return links.length ? links.join(' · ') : undefined;
 }
 
@@ -93,7 +95,9 @@ export function headline(input: ReportInput, label: (arch: string) => string, co
   } else out.push(countsLine(rows));
   const notable = rows.filter((r) => r.verdict === 'regression' || r.verdict === 'improvement' || r.verdict === 'unsure').slice(0, 3);
   if (notable.length) out.push(`${notable.map((r) => changeInWords(r, label)).join('; ')}${rows.filter((r) => r.verdict !== 'unchanged').length > notable.length ? '; …' : ''}`);
-  const meta = [comparingLine(input, commit), failLine(input, rows.filter((r) => r.verdict === 'regression').length), linksLine(input)].filter(Boolean);
+  // A found baseline can still carry a note (e.g. scores compared with the base's scores computed in this job).
+  const note = !noBaseline && input.comparison?.message ? `ℹ️ ${mdText(input.comparison.message)}.` : undefined;
+  const meta = [comparingLine(input, commit), note, failLine(input, rows.filter((r) => r.verdict === 'regression').length), linksLine(input)].filter(Boolean);
   if (meta.length) out.push(meta.join(' '));
   const judging = input.abSides?.judgingChanges ?? [];
   if (judging.length) {
