@@ -140,6 +140,7 @@ function inferShape(graph: string, id: string, spec: NodeSpec, ins: Shape[]): Sh
     case 'sigmoid':
     case 'hard_sigmoid':
     case 'hard_swish':
+    case 'silu':
     case 'scale_shift':
     case 'zero':
     case 'identity':

@@ -22,7 +22,10 @@ export interface ExecOptions {
   bn?: 'train' | 'running' | 'identity';
   /** With bn 'train': update these running statistics as PyTorch does (momentum, unbiased variance). With 'running': read them. */
   running?: RunningStats;
-  /** Called with the input of every ReLU node (NASWOT codes, linear regions). */
+  /**
+   * Called with the input of every rectifier-like unit (NASWOT codes, linear regions): ReLU and ReLU6, and the
+   * units that gate on the sign of x in networks without ReLUs (LeakyReLU, hard swish, SiLU): code x > 0.
+   */
   onReluInput?: (node: GraphNode, x: tf.Tensor) => void;
   /**
    * Activation patterns of ReLU/ReLU6 nodes: `record` stores each node's 0/1 mask (kept; caller disposes), `use`
@@ -176,13 +179,19 @@ function applyNode(
       return biasScale === 1 ? tf.relu6(x) : tf.clipByValue(x, 0, 6 * biasScale);
     }
     case 'leaky_relu':
+      opts.onReluInput?.(node, x);
       return tf.leakyRelu(x, node.alpha);
+    case 'silu':
+      opts.onReluInput?.(node, x);
+      // true / E = x * sigmoid(x E): the output keeps the input's factor.
+      return tf.tidy(() => tf.mul(x, tf.sigmoid(unscaled(x, biasScale))));
     // Not positively homogeneous: under logScaled the stored x is true / exp(scale), so these see x * exp(scale).
     case 'sigmoid':
       return tf.tidy(() => tf.sigmoid(unscaled(x, biasScale)));
     case 'hard_sigmoid':
       return tf.tidy(() => tf.clipByValue(tf.add(tf.mul(unscaled(x, biasScale), node.alpha), node.beta), 0, 1));
     case 'hard_swish':
+      opts.onReluInput?.(node, x);
       // true / E = x * relu6(x E + 3) / 6, so the output keeps the input's factor.
       return tf.tidy(() => tf.mul(x, tf.div(tf.relu6(tf.add(unscaled(x, biasScale), 3)), 6)));
     case 'scale_shift':

@@ -22,6 +22,8 @@ export type NodeSpec =
   | { op: 'hard_sigmoid'; alpha: number; beta: number }
   /** x * relu6(x + 3) / 6 (MobileNetV3). */
   | { op: 'hard_swish' }
+  /** x * sigmoid(x) (SiLU / Swish, EfficientNet). */
+  | { op: 'silu' }
   /** x * scale + shift with constant scalars (exporters' `x + 3`, `x / 6` around activations). */
   | { op: 'scale_shift'; scale: number; shift: number }
   /** Element-wise product of two inputs, the second broadcast to the first ([1, 1, C] gates of SE, x * sigmoid(x)). */

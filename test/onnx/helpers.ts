@@ -6,7 +6,7 @@ import { encodeModel, type RawAttribute, type RawNode, type RawTensor } from '..
 
 export const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'configs', 'examples', 'onnx');
 
-export interface Fact { params: number; input: number[]; opset: number; classes: number; mode: 'training' | 'eval'; dynamic_batch: boolean }
+export interface Fact { params: number; input: number[]; opset: number; classes: number; mode: 'training' | 'eval'; dynamic_batch: boolean; path?: string }
 
 /** PyTorch's own facts about the committed models (written by scripts/make-onnx-models.py). */
 export function pytorchFacts(): Record<string, Fact> {
@@ -14,6 +14,9 @@ export function pytorchFacts(): Record<string, Fact> {
 }
 
 export const modelPath = (name: string) => join(MODELS_DIR, `${name}.onnx`);
+
+/** A model listed in the facts: committed examples, or a test fixture that names its path. */
+export const factPath = (name: string, fact: Fact) => (fact.path ? join(MODELS_DIR, '..', '..', '..', fact.path) : modelPath(name));
 
 export function attr(name: string, v: number | number[] | string | RawTensor): RawAttribute {
   if (typeof v === 'string') return { name, s: new TextEncoder().encode(v), type: 3 };

@@ -4,13 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countFlops, countParams } from '../../src/graph/count.js';
 import { loadOnnxFile } from '../../src/spaces/onnx/build.js';
-import { modelPath, pytorchFacts } from './helpers.js';
+import { factPath, modelPath, pytorchFacts } from './helpers.js';
 
 const facts = pytorchFacts();
 
 for (const [name, fact] of Object.entries(facts).filter(([, f]) => f.mode === 'training')) {
   test(`${name}: #Params equal PyTorch's count (${fact.params})`, () => {
-    const { graph } = loadOnnxFile(modelPath(name), name);
+    const { graph } = loadOnnxFile(factPath(name, fact), name);
     assert.equal(countParams(graph), fact.params);
     assert.deepEqual([graph.inputShape[2], graph.inputShape[0], graph.inputShape[1]], fact.input);
     assert.equal(graph.numClasses, fact.classes);

@@ -35,10 +35,27 @@ function imageInput(model: OnnxModel, where: string): { shape: [number, number, 
   return { shape: [h as number, w as number, c as number], batch: typeof n === 'number' ? n : NaN };
 }
 
-/** MatMul nodes whose only consumer adds a bias constant: that Add becomes the dense layer's bias. */
-function matmulBiases(model: OnnxModel): Map<string, { add: OnnxNode; k: number }> {
+function readersOf(model: OnnxModel): Map<string, OnnxNode[]> {
   const readers = new Map<string, OnnxNode[]>();
   for (const n of model.nodes) for (const i of n.inputs) readers.set(i, [...(readers.get(i) ?? []), n]);
+  return readers;
+}
+
+/** SiLU as exporters write it, Mul(x, Sigmoid(x)) with the sigmoid read by that Mul only: one `silu` unit. */
+function siluPairs(model: OnnxModel, readers: Map<string, OnnxNode[]>): Map<OnnxNode, OnnxNode> {
+  const pairs = new Map<OnnxNode, OnnxNode>();
+  for (const n of model.nodes) {
+    if (n.opType !== 'Sigmoid') continue;
+    const r = readers.get(n.outputs[0]) ?? [];
+    if (r.length !== 1 || r[0].opType !== 'Mul' || n.outputs[0] === model.output) continue;
+    const other = r[0].inputs[0] === n.outputs[0] ? r[0].inputs[1] : r[0].inputs[0];
+    if (other === n.inputs[0]) pairs.set(n, r[0]);
+  }
+  return pairs;
+}
+
+/** MatMul nodes whose only consumer adds a bias constant: that Add becomes the dense layer's bias. */
+function matmulBiases(model: OnnxModel, readers: Map<string, OnnxNode[]>): Map<string, { add: OnnxNode; k: number }> {
   const out = new Map<string, { add: OnnxNode; k: number }>();
   for (const n of model.nodes) {
     if (n.opType !== 'MatMul' || !model.initializers.has(n.inputs[1])) continue;
@@ -56,8 +73,11 @@ export function buildOnnx(model: OnnxModel, key: string, where: string): OnnxBui
   const values = new Map<string, Value>();
   for (const [name, t] of model.initializers) values.set(name, { kind: 'const', dims: t.dims ?? [], int: isIntegerType(t.dataType), source: t });
   values.set(model.input.name, { kind: 'tensor', id: 'input' });
-  const fused = matmulBiases(model);
+  const readers = readersOf(model);
+  const fused = matmulBiases(model, readers);
   const fusedAdds = new Map([...fused.values()].map((f) => [f.add, f]));
+  const silus = siluPairs(model, readers);
+  const siluMuls = new Set(silus.values());
   const ctxOf = (n: OnnxNode) => new NodeCtx(g, where, model.opset, n, batch, n.outputs.includes(model.output), values);
   const ids = new Set<string>();
   try {
@@ -69,6 +89,9 @@ export function buildOnnx(model: OnnxModel, key: string, where: string): OnnxBui
         const f = fused.get(node.name);
         const fusedAdd = fusedAdds.get(node);
         if (fusedAdd) outs = [values.get(node.inputs[1 - fusedAdd.k])!];
+        else if (silus.has(node)) outs = [values.get(node.inputs[0]) ?? ctx.fail(`input "${node.inputs[0]}" is not produced by any earlier node`)];
+        // The Sigmoid above passed x through: both inputs now read x.
+        else if (siluMuls.has(node)) outs = [{ kind: 'tensor', id: ctx.add({ op: 'silu' }, [ctx.tensor(0)]) }];
         else if (f) outs = matmul(ctx, { ctx: ctxOf(f.add), k: f.k });
         else {
           const convert = CONVERTERS[node.opType];
