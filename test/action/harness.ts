@@ -73,6 +73,8 @@ export async function runAction(opts: {
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_EVENT_NAME: opts.eventName ?? 'pull_request',
     GITHUB_API_URL: opts.apiUrl,
+    // Set with GITHUB_API_URL, as the runner does: one left over from a real runner would send the identity query out.
+    GITHUB_GRAPHQL_URL: `${opts.apiUrl}/graphql`,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: REPO,
     GITHUB_RUN_ID: '4242',
