@@ -9,6 +9,9 @@ import { getProxy, hasProxy } from '../proxies/index.js';
 import { loadedCustomProxy } from '../proxies/custom.js';
 import { paretoFront } from '../stats/pareto.js';
 import type { RunResults } from './results-dir.js';
+import type { Sensitivity } from '../stats/sensitivity.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export const direction = (proxy: string): 1 | -1 => (hasProxy(proxy) ? getProxy(proxy).direction : loadedCustomProxy(proxy)?.direction ?? 1);
 
@@ -26,6 +29,8 @@ export async function reportInput(spec: ExperimentSpec, res: RunResults): Promis
   const input: ReportInput = { experiment: spec.name, manifest: res.manifest, scores: res.scores, latency };
   if (accuracy) input.accuracy = accuracy;
   if (correlations?.length) input.correlations = correlations;
+  const sweep = sweepOf(res.dir);
+  if (sweep) input.sensitivity = sweep;
   if (res.latency) {
     input.latencySamples = res.latency.samples.map((s) => ({ arch: s.arch, batch: s.batch, side: 'head' as const, ms: s.samples_ms }));
     const proxy = spec.proxies.find((p) => !['params', 'flops'].includes(p.name))?.name ?? spec.proxies[0]?.name;
@@ -39,3 +44,9 @@ export async function reportInput(spec: ExperimentSpec, res: RunResults): Promis
   return input;
 }
 
+/** The sensitivity analysis of the sweep a run folder belongs to (zsnas sweep writes runs in OUT/<run>/). */
+function sweepOf(runDir: string): Sensitivity | undefined {
+  const path = join(dirname(runDir), 'sensitivity.json');
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8'), (_k, v) => (v === null ? NaN : v)) as Sensitivity;
+}

@@ -6,10 +6,11 @@ import { changeRows, type ChangeRow } from './changes.js';
 import { codeSpan, mdText } from './escape.js';
 import { ROW_ICON } from './headline.js';
 import { isNb201Arch, NB201_LABEL_KEY } from './labels.js';
+import { sensitivitySections } from './sensitivity-section.js';
 import { fmtNum, fmtPct, fmtPctRange, fmtScore, fmtSigned, fmtValue } from './format.js';
 
 export interface TableSection {
-  id: 'changed' | 'stats' | 'legend' | 'correlations' | 'unchanged' | 'scores' | 'latency' | 'run';
+  id: 'changed' | 'stats' | 'legend' | 'correlations' | 'unchanged' | 'scores' | 'latency' | 'run' | 'sensitivity';
   title: string;
   /** Shown open (the changed rows) or inside <details>. */
   collapsed: boolean;
@@ -193,6 +194,7 @@ export function buildSections(input: ReportInput, labels: Map<string, string>): 
       ? { id: 'unchanged', title: `Unchanged (${unchanged.length})`, collapsed: true, header: CHANGE_HEADER, align: CHANGE_ALIGN, rows: unchanged.map((r) => changeRowCells(r, label)) }
       : undefined,
     correlationSection(input),
+    ...sensitivitySections(input.sensitivity),
     scoreSection(input, label),
     latencySection(input, label),
     runSection(input),

@@ -3,6 +3,7 @@
 import { markdownTable } from 'markdown-table';
 import type { Sensitivity, SweepFactor } from '../stats/sensitivity.js';
 import type { VlSpec } from './charts.js';
+import { codeSpan } from './escape.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const BASE = { $schema: SCHEMA, background: 'white', config: { font: 'DejaVu Sans, sans-serif', view: { stroke: '#ddd' } } };
@@ -130,4 +131,33 @@ function stabilityChart(s: Sensitivity, factor: SweepFactor): VlSpec {
         color: { condition: { test: 'abs(datum.tau) > 0.6', value: 'white' }, value: 'black' } } },
     ],
   };
+}
+
+/**
+ * The PR report's form (report/sections.ts TableSection, declared structurally to keep the import one-way):
+ * per factor one collapsed table, cells "ρ (τ vs reference)".
+ */
+export function sensitivitySections(s: Sensitivity | undefined): Array<{
+  id: 'sensitivity'; title: string; collapsed: boolean; header: string[]; align: Array<'l' | 'r'>; rows: string[][]; intro: string;
+}> {
+  if (!s) return [];
+  return s.factors.map((factor) => {
+    const labels = factor.values.map((v) => v.label);
+    const proxies = [...new Set(s.summary.filter((r) => r.factor === factor.name).map((r) => r.proxy))];
+    const cellOf = (proxy: string, label: string) => {
+      const c = s.correlations.find((x) => x.factor === factor.name && x.proxy === proxy && x.value === label);
+      const t = label === factor.reference ? 1 : s.stability.find((r) => r.factor === factor.name && r.proxy === proxy &&
+        ((r.a === label && r.b === factor.reference) || (r.b === label && r.a === factor.reference)))?.kendall ?? NaN;
+      return `${f(c?.spearman ?? NaN)} (τ ${f(t, 2)})`;
+    };
+    return {
+      id: 'sensitivity' as const,
+      title: `Sensitivity to ${titleOf(factor.name).toLowerCase()} (${labels.length} settings)`,
+      collapsed: true,
+      intro: `Spearman ρ with accuracy per setting; τ = Kendall τ of the proxy's own ranking with its ranking at ${factor.name} = ${factor.reference}.`,
+      header: ['proxy', ...labels.map((l) => codeSpan(l, { inTable: true }))],
+      align: ['l', ...labels.map(() => 'r' as const)],
+      rows: proxies.map((p) => [codeSpan(p, { inTable: true }), ...labels.map((l) => cellOf(p, l))]),
+    };
+  });
 }

@@ -1,4 +1,5 @@
 // What the report renders. Built by the pipeline (src/commands) from a results directory; read-only here.
+import type { Sensitivity } from '../stats/sensitivity.js';
 import type { LatencyRow, RunManifest, ScoreRow } from '../results.js';
 import type { Comparison, CorrelationSummary } from '../compare/types.js';
 import type { AbSides, LatencyAbRow } from '../compare/ab-types.js';
@@ -33,6 +34,8 @@ export interface ReportInput {
   accuracy?: Map<string, number>;
   pareto?: ParetoInput;
   latencySamples?: LatencySamples[];
+  /** The sweep this run belongs to (zsnas sweep): sensitivity to batch size / init, shown collapsed. */
+  sensitivity?: Sensitivity;
   /** Base and head measured side by side in this job (zsnas run --base-ref): latency verdicts come from here. */
   latencyAb?: LatencyAbRow[];
   abSides?: AbSides;
