@@ -1,7 +1,7 @@
 // Bundles the GitHub Action into dist/action/index.js (ESM, Node 20+), with its native and wasm files beside it.
 //
-// - @resvg/resvg-js (PNG charts) is a native addon: it is kept external and copied, with the platform binaries
-//   installed here (linux-x64-gnu on ubuntu runners), to dist/action/node_modules/@resvg/resvg-js/, where
+// - @resvg/resvg-js (PNG charts) is a native addon: it is kept external and copied, with the linux-x64-gnu binary
+//   (GitHub's ubuntu runners; see RESVG_TARGETS), to dist/action/node_modules/@resvg/resvg-js/, where
 //   src/report/render.ts finds it via createRequire(import.meta.url). Where it cannot load (another platform), the
 //   report still has its SVG and Vega-Lite files and a warning says PNGs are missing.
 // - @tensorflow/tfjs-node is never bundled: a workflow installs it at run time (see action.yml); without it the
@@ -56,21 +56,26 @@ await build({
   logLevel: 'info',
 });
 
-// resvg: its loader plus every platform binary installed here, placed where js-binding.js looks first (its own folder).
+// resvg: its loader plus the binary of each target platform, placed where js-binding.js looks first (its own folder).
+// A fixed list, not "whatever npm installed here": npm versions differ in whether they also install the musl package
+// on a glibc machine, and the committed bundle must be the same bytes wherever it is rebuilt.
+const RESVG_TARGETS = ['linux-x64-gnu']; // GitHub's ubuntu runners
 const resvgOut = join(out, 'node_modules', '@resvg', 'resvg-js');
 mkdirSync(resvgOut, { recursive: true });
 for (const f of ['package.json', 'index.js', 'js-binding.js', 'LICENSE']) {
   if (existsSync(join(nm, '@resvg/resvg-js', f))) cpSync(join(nm, '@resvg/resvg-js', f), join(resvgOut, f));
 }
 let binaries = 0;
-for (const pkg of readdirSync(join(nm, '@resvg')).filter((d) => d.startsWith('resvg-js-'))) {
-  for (const f of readdirSync(join(nm, '@resvg', pkg)).filter((x) => x.endsWith('.node'))) {
-    cpSync(join(nm, '@resvg', pkg, f), join(resvgOut, f));
+for (const target of RESVG_TARGETS) {
+  const file = `resvgjs.${target}.node`;
+  const from = join(nm, '@resvg', `resvg-js-${target}`, file);
+  if (existsSync(from)) {
+    cpSync(from, join(resvgOut, file));
     binaries++;
+  } else {
+    console.warn(`bundle-action: @resvg/resvg-js-${target} is not installed here (bundle on linux-x64); the bundle will make SVG charts only there`);
   }
 }
-if (binaries === 0) console.warn('bundle-action: no @resvg/resvg-js platform binary installed; the action will make SVG charts only');
-
 // tfjs wasm binaries: the engine must point setWasmPaths() at the bundle's folder when bundled.
 const wasmDir = join(nm, '@tensorflow/tfjs-backend-wasm/dist');
 if (existsSync(wasmDir)) for (const f of readdirSync(wasmDir).filter((x) => x.endsWith('.wasm'))) cpSync(join(wasmDir, f), join(out, f));
