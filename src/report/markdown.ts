@@ -51,7 +51,7 @@ function renderSection(s: TableSection, rowLimit = s.rows.length): string {
   const rows = s.rows.slice(0, rowLimit);
   const table = s.list ? rows.map((r) => `- ${r[0]}`).join('\n') : markdownTable([s.header, ...rows], { align: s.align, alignDelimiters: false });
   const cut = rowLimit < s.rows.length ? `\n\n_… ${s.rows.length - rowLimit} more rows cut to fit; see the full report._` : '';
-  const body = `${s.intro ? `${s.intro}\n\n` : ''}${table}${cut}`;
+  const body = `${s.intro ? `${s.intro}\n\n` : ''}${table}${cut}${s.note ? `\n\n${s.note}` : ''}`;
   return s.collapsed ? `<details><summary>${s.title}</summary>\n\n${body}\n\n</details>` : `#### ${s.title}\n\n${body}`;
 }
 

@@ -20,6 +20,8 @@ export interface TableSection {
   align: Array<'l' | 'r' | 'c'>;
   rows: string[][];
   intro?: string;
+  /** A line under the table (how a column is computed). */
+  note?: string;
 }
 
 export type Labeler = (arch: string) => string;
@@ -49,6 +51,10 @@ function deltaCell(r: ChangeRow): string {
   if (r.deltaPct === undefined) return '–';
   return r.deltaPctCi ? `${fmtPct(r.deltaPct)} (${fmtPctRange(r.deltaPctCi)})` : fmtPct(r.deltaPct);
 }
+
+/** Why a latency Δ can differ from Head/Base: the A/B estimate is not the ratio of the medians shown. */
+const AB_NOTE = '<sub>Latency Base and Head: medians of the interleaved samples. Latency Δ: the side-by-side estimate of ' +
+  'head/base on the fast part of the samples (less sensitive to machine load), with its 95% CI; it can differ from the ratio of the medians.</sub>';
 
 export function changeRowCells(r: ChangeRow, label: Labeler): string[] {
   const sig = r.kind === 'latency' ? 3 : 4;
@@ -185,7 +191,8 @@ export function buildSections(input: ReportInput, labels: Map<string, string>): 
   const changed = rows.filter((r) => r.verdict !== 'unchanged');
   const unchanged = rows.filter((r) => r.verdict === 'unchanged');
   const sections: Array<TableSection | undefined> = [
-    changed.length ? { id: 'changed', title: 'Changed', collapsed: false, header: CHANGE_HEADER, align: CHANGE_ALIGN, rows: changed.map((r) => changeRowCells(r, label)) } : undefined,
+    changed.length ? { id: 'changed', title: 'Changed', collapsed: false, header: CHANGE_HEADER, align: CHANGE_ALIGN, rows: changed.map((r) => changeRowCells(r, label)),
+      note: changed.some((r) => r.kind === 'latency' && r.deltaPctCi) ? AB_NOTE : undefined } : undefined,
     changed.length
       ? { id: 'stats', title: 'Statistics of the changed rows (test, p, n)', collapsed: true, list: true, header: [], align: [], rows: changed.map((r) => statsItem(r, label)) }
       : undefined,
