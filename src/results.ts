@@ -46,6 +46,16 @@ export interface Fingerprint {
   threads: number;
 }
 
+/** What a run records of each proxy, so that later commands read its scores right without loading its module. */
+export interface ProxyRecord {
+  name: string;
+  /** +1: a higher score predicts a better network; -1: a lower one. */
+  direction: 1 | -1;
+  /** A custom proxy's module (as the spec names it) and the sha256 of its source. */
+  module?: string;
+  moduleHash?: string;
+}
+
 export interface RunManifest {
   formatVersion: 1;
   name: string;
@@ -58,6 +68,8 @@ export interface RunManifest {
   finishedAt: string;
   timings: { totalSeconds: number; perProxySeconds: Record<string, number> };
   archs: string[];
+  /** Each proxy's name and metadata, in the spec's order (absent in runs of zsnas before 0.1.1). */
+  proxies?: ProxyRecord[];
   shard?: { index: number; count: number };
   /** Messages of rows whose status is 'error' (scores.csv keeps five columns). */
   errors: Array<{ arch: string; proxy: string; error: string }>;

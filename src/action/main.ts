@@ -95,7 +95,9 @@ async function runPipelineMode(inputs: ActionInputs, deps: ActionDeps): Promise<
   for (const w of written.warnings) core.warning(w);
   await writeJobSummary((maxChars) => buildMarkdown({ ...input, chartLinks }, { maxChars, commit }), notes);
 
-  if (inputs.failOnRegression && regressions > 0) {
+  if (inputs.failOnRegression && input.comparison?.baselineBroken) {
+    core.setFailed(`The baseline cannot be used (fail-on-regression is true): ${input.comparison.message ?? ''}`);
+  } else if (inputs.failOnRegression && regressions > 0) {
     core.setFailed(`${plural(regressions, 'regression')} against the baseline (fail-on-regression is true); see the zsnas report.`);
   }
 }

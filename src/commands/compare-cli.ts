@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pipeline } from './pipeline.js';
 import { writeReport } from '../report/render.js';
 import { verdictLine } from '../report/markdown.js';
+import { InputError } from '../io/input-error.js';
 
 export async function cmdBaseline(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { results: { type: 'string' } } });
@@ -22,6 +23,8 @@ export async function cmdCompare(argv: string[]): Promise<number> {
   });
   if (positionals.length !== 1 || !values.results) throw new Error('usage: zsnas compare SPEC --results DIR [--fail-on-regression]');
   const { outDir, input } = await pipeline.compare(positionals[0], { resultsDir: values.results });
+  // Only a missing baseline is a first run: a damaged one must not let the gate pass.
+  if (values['fail-on-regression'] && input.comparison?.baselineBroken) throw new InputError(input.comparison.message ?? 'the baseline cannot be used');
   const written = await writeReport(outDir, input);
   process.stdout.write(`${verdictLine(input.comparison)}\nreport: ${join(outDir, 'report', 'report.md')} (${written.charts.length} charts)\n`);
   const regressions = input.comparison?.counts.regression ?? 0;

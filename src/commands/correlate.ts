@@ -9,7 +9,7 @@ import { PUBLISHED_SOURCE } from '../compare/published.js';
 import type { CorrelationSummary } from '../compare/types.js';
 import { getProxy, hasProxy } from '../proxies/index.js';
 import { readSpec } from './spec-io.js';
-import { readResults } from './results-dir.js';
+import { readResults } from '../rundir/read.js';
 import { SPACE_LABEL } from './sensitivity.js';
 import { writeAtomic, toJson } from '../io/atomic.js';
 
@@ -40,7 +40,8 @@ export async function cmdCorrelate(argv: string[]): Promise<number> {
   if (!spec.groundTruth?.path) throw new Error(`${spec.file}: correlate needs ground_truth.path (the NB201 accuracy table)`);
   const res = readResults(resolve(values.results));
   const accuracy = accuracyByArch(spec.groundTruth.path, spec.groundTruth.column);
-  const dir = (p: string): 1 | -1 => (hasProxy(p) ? getProxy(p).direction : 1);
+  // The direction the run recorded (custom proxies included); the registry's for runs that recorded none.
+  const dir = (p: string): 1 | -1 => res.manifest.proxies?.find((x) => x.name === p)?.direction ?? (hasProxy(p) ? getProxy(p).direction : 1);
   const rows = correlationsFor(res.scores, accuracy, spec.dataset, dir, { bootstrap: Number(values.bootstrap ?? 1000), seed: spec.seed, space: spec.space });
   const md = correlationMarkdown(rows, { n: res.manifest.archs.length, dataset: spec.dataset, column: spec.groundTruth.column, space: spec.space });
   writeAtomic(join(res.dir, 'correlations.md'), md);

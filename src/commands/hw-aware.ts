@@ -17,7 +17,7 @@ import { DEFAULT_GT_COLUMN } from '../spec/sections.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import { toJson, writeAtomic } from '../io/atomic.js';
 import { runExperiment } from './run.js';
-import { readResults } from './results-dir.js';
+import { readResults } from '../rundir/read.js';
 import { readSpec } from './spec-io.js';
 
 interface RunData {

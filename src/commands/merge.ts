@@ -7,9 +7,11 @@ import type { RunManifest, ScoreRow } from '../results.js';
 import type { LatencyJson } from '../latency/csv.js';
 import { writeLatencyResults } from '../latency/csv.js';
 import { compareFingerprints } from '../latency/fingerprint.js';
-import { readResults, type RunResults } from './results-dir.js';
-import { scoresCsv } from './scores-csv.js';
+import { readResults, type RunResults } from '../rundir/read.js';
+import { scoresCsv } from '../rundir/scores-csv.js';
 import { toJson, writeAtomic } from '../io/atomic.js';
+import { clip, InputError } from '../io/input-error.js';
+import { manifestProxyNames } from '../rundir/manifest.js';
 
 export interface Merged {
   manifest: RunManifest;
@@ -17,36 +19,65 @@ export interface Merged {
   latency: LatencyJson | null;
 }
 
+/** What must be equal across shards for their rows to form one run. */
+function agreement(m: RunManifest): Record<string, string> {
+  const spec = (m.spec ?? {}) as { space?: unknown; dataset?: unknown; proxies?: unknown; data?: unknown };
+  return {
+    experiment: m.name, backend: m.backend, seed: String(m.seed), proxies: manifestProxyNames(m).join(','),
+    'proxy options': JSON.stringify(spec.proxies), space: JSON.stringify(spec.space), dataset: JSON.stringify(spec.dataset),
+    data: JSON.stringify(spec.data),
+  };
+}
+
 export function mergeShards(shards: RunResults[]): Merged {
-  if (!shards.length) throw new Error('merge: no shard directories given');
-  const count = shards[0].manifest.shard?.count;
+  if (!shards.length) throw new InputError('merge: no shard folders given');
+  const problems: string[] = [];
+  const first = shards[0];
+  const count = first.manifest.shard?.count;
   const byIndex = new Map<number, RunResults>();
+  const want = agreement(first.manifest);
   for (const s of shards) {
     const sh = s.manifest.shard;
-    if (!sh) throw new Error(`${s.dir}: run.json has no shard (was it run with --shard i/n?)`);
-    if (sh.count !== count) throw new Error(`${s.dir}: shard ${sh.index}/${sh.count} does not belong with ${count} shards`);
-    if (byIndex.has(sh.index)) throw new Error(`${s.dir}: shard ${sh.index}/${sh.count} given twice`);
-    if (s.manifest.name !== shards[0].manifest.name) throw new Error(`${s.dir}: experiment ${s.manifest.name}, expected ${shards[0].manifest.name}`);
-    if (s.manifest.backend !== shards[0].manifest.backend) {
-      throw new Error(`${s.dir}: backend ${s.manifest.backend} differs from ${shards[0].manifest.backend}: scores are not comparable`);
+    const where = join(s.dir, 'run.json');
+    if (!sh) { problems.push(`${where}: shard: got nothing, expected i/n (was it run with --shard i/n?)`); continue; }
+    if (sh.count !== count) problems.push(`${where}: shard ${sh.index}/${sh.count} does not belong with ${count} shards (${first.dir})`);
+    else if (byIndex.has(sh.index)) problems.push(`${where}: shard ${sh.index}/${sh.count} given twice (also ${byIndex.get(sh.index)!.dir})`);
+    else byIndex.set(sh.index, s);
+    const got = agreement(s.manifest);
+    for (const k of Object.keys(want)) {
+      if (got[k] !== want[k]) problems.push(`${where}: ${k} ${clip(got[k])} differs from ${clip(want[k])} in ${first.dir}: shards of one run must agree`);
     }
-    byIndex.set(sh.index, s);
   }
-  const missing = Array.from({ length: count! }, (_, i) => i).filter((i) => !byIndex.has(i));
-  if (missing.length) throw new Error(`merge: missing shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')}`);
+  if (problems.length) throw new InputError(problems);
   const n = count!;
+  const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !byIndex.has(i));
+  if (missing.length) throw new InputError(`merge: missing shard(s) ${missing.map((i) => `${i}/${n}`).join(', ')}`);
   const total = shards.reduce((a, s) => a + s.manifest.archs.length, 0);
+  // Shard i of n holds positions i, i+n, ...: its size is fixed by the total, and no arch is in two shards.
+  const owner = new Map<string, string>();
+  for (const [i, s] of byIndex) {
+    const expected = Math.ceil((total - i) / n);
+    if (s.manifest.archs.length !== expected) {
+      problems.push(`${join(s.dir, 'run.json')}: archs: ${s.manifest.archs.length} archs, expected ${expected} for shard ${i}/${n} of ${total} archs`);
+    }
+    for (const a of s.manifest.archs) {
+      if (owner.has(a)) problems.push(`${join(s.dir, 'run.json')}: arch "${clip(a)}" is also in ${owner.get(a)}`);
+      else owner.set(a, s.dir);
+    }
+  }
+  if (problems.length) throw new InputError(problems);
   const archs: string[] = [];
   for (let p = 0; p < total; p++) archs.push(byIndex.get(p % n)!.manifest.archs[Math.floor(p / n)]);
-  const proxyOrder = (shards[0].manifest.spec as { proxies: Array<{ name: string }> }).proxies.map((p) => p.name);
+  const proxyOrder = manifestProxyNames(first.manifest);
   const rows = new Map(shards.flatMap((s) => s.scores).map((r) => [`${r.arch}\u0000${r.proxy}`, r]));
-  const scores = archs.flatMap((a) => proxyOrder.map((p) => rows.get(`${a}\u0000${p}`)).filter((r): r is ScoreRow => !!r));
+  // readResults checked each shard's rows against its own archs x proxies: every lookup below finds its row.
+  const scores = archs.flatMap((a) => proxyOrder.map((p) => rows.get(`${a}\u0000${p}`)!));
   const perProxy: Record<string, number> = {};
   for (const s of shards) for (const [k, v] of Object.entries(s.manifest.timings.perProxySeconds)) perProxy[k] = (perProxy[k] ?? 0) + v;
   const sorted = [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i)!);
-  const { shard: _shard, ...first } = sorted[0].manifest;
+  const { shard: _shard, ...head } = sorted[0].manifest;
   const manifest: RunManifest = {
-    ...first,
+    ...head,
     startedAt: sorted.map((s) => s.manifest.startedAt).sort()[0],
     finishedAt: sorted.map((s) => s.manifest.finishedAt).sort().at(-1)!,
     timings: { totalSeconds: sorted.reduce((a, s) => a + s.manifest.timings.totalSeconds, 0), perProxySeconds: perProxy },
@@ -66,7 +97,7 @@ function mergeLatency(shards: RunResults[], archs: string[]): LatencyJson | null
   const fp = withLat[0].latency!.fingerprint;
   for (const s of withLat.slice(1)) {
     const c = compareFingerprints(fp, s.latency!.fingerprint);
-    if (!c.comparable) throw new Error(`${s.dir}: latency measured on other hardware (${c.differences.join('; ')}); merge like with like`);
+    if (!c.comparable) throw new InputError(`${s.dir}: latency measured on other hardware (${c.differences.join('; ')}); merge like with like`);
   }
   const pos = new Map(archs.map((a, i) => [a, i]));
   const byArch = <T extends { arch: string; batch: number }>(xs: T[]) =>
@@ -82,7 +113,7 @@ function mergeLatency(shards: RunResults[], archs: string[]): LatencyJson | null
 
 export async function cmdMerge(argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
-  if (positionals.length < 2) throw new Error('usage: zsnas merge OUT_DIR SHARD_DIR [SHARD_DIR...]');
+  if (positionals.length < 2) throw new InputError('usage: zsnas merge OUT_DIR SHARD_DIR [SHARD_DIR...]');
   const [out, ...dirs] = positionals.map((p) => resolve(p));
   const merged = mergeShards(dirs.map(readResults));
   writeAtomic(join(out, 'scores.csv'), scoresCsv(merged.scores));

@@ -7,9 +7,9 @@ import type { ExperimentSpec } from '../spec/types.js';
 import { initBackend } from '../engine/backend.js';
 import { hardwareFingerprint } from '../latency/fingerprint.js';
 import { buildArch } from '../spaces/index.js';
-import { readResults } from './results-dir.js';
+import { readResults } from '../rundir/read.js';
 import { mergeShards } from './merge.js';
-import { scoresCsv } from './scores-csv.js';
+import { scoresCsv } from '../rundir/scores-csv.js';
 import { toJson, writeAtomic } from '../io/atomic.js';
 import { runLatency } from './latency.js';
 

@@ -17,7 +17,7 @@ import { toJson, writeAtomic } from '../io/atomic.js';
 import { repoPath, repoRoot } from '../git/ref-files.js';
 import { runAb } from './run-ab.js';
 import { runExperiment } from './run.js';
-import { readResults, type RunResults } from './results-dir.js';
+import { readResults, type RunResults } from '../rundir/read.js';
 import { direction, groundTruth, reportInput } from './report-input.js';
 import { specOptions } from './spec-io.js';
 

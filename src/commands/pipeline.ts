@@ -8,11 +8,11 @@ import { buildBaseline, loadBaseline, serializeBaseline } from '../compare/basel
 import { compareRun, noBaseline } from '../compare/compare.js';
 import { correlationsFor } from '../compare/correlations.js';
 import { readSpec } from './spec-io.js';
-import { direction, groundTruth, reportInput } from './report-input.js';
+import { directionOf, groundTruth, reportInput } from './report-input.js';
 import { compareWithBase, runWithBase } from './pipeline-ab.js';
 import { applyOverrides } from './overrides.js';
 import { runExperiment } from './run.js';
-import { latencyWithSamples, readResults, referenceMedian, type RunResults } from './results-dir.js';
+import { latencyWithSamples, readResults, referenceMedian, type RunResults } from '../rundir/read.js';
 import { writeAtomic } from '../io/atomic.js';
 
 function specFor(specPath: string, opts: { backend?: string; out?: string } = {}): ExperimentSpec {
@@ -34,13 +34,13 @@ export const pipeline: Pipeline = {
     const input = await reportInput(spec, res);
     const loaded = loadBaseline(spec.baseline);
     if (!loaded.ok) {
-      input.comparison = noBaseline(spec.name, loaded.message);
+      input.comparison = noBaseline(spec.name, loaded.message, !loaded.missing);
       return { outDir: res.dir, input };
     }
     const base = loaded.baseline;
     input.comparison = compareRun({
       experiment: spec.name, backend: res.manifest.backend, scores: res.scores, correlations: input.correlations ?? [],
-      fingerprint: res.latency?.fingerprint ?? null, latency: latencyWithSamples(res.latency), direction,
+      fingerprint: res.latency?.fingerprint ?? null, latency: latencyWithSamples(res.latency), direction: directionOf(res.manifest),
       referenceMedianMs: referenceMedian(res.latency),
     }, base, spec.thresholds);
     if (loaded.migratedFrom !== undefined) input.comparison.message = `baseline migrated from format ${loaded.migratedFrom}; run \`zsnas baseline update\` to rewrite it`;
@@ -62,7 +62,7 @@ export const pipeline: Pipeline = {
     const accuracy = await groundTruth(spec);
     const baseline = buildBaseline({
       experiment: spec.name, backend: res.manifest.backend, seed: res.manifest.seed, versions: res.manifest.versions,
-      scores: res.scores, correlations: accuracy ? correlationsFor(res.scores, accuracy, spec.dataset, direction, { space: spec.space }) : [],
+      scores: res.scores, correlations: accuracy ? correlationsFor(res.scores, accuracy, spec.dataset, directionOf(res.manifest), { space: spec.space }) : [],
       fingerprint: res.latency?.fingerprint ?? null, latency: latencyWithSamples(res.latency),
       referenceMedianMs: referenceMedian(res.latency),
     });

@@ -8,12 +8,18 @@ import { correlationsFor } from '../compare/correlations.js';
 import { getProxy, hasProxy } from '../proxies/index.js';
 import { loadedCustomProxy } from '../proxies/custom.js';
 import { paretoFront } from '../stats/pareto.js';
-import type { RunResults } from './results-dir.js';
+import type { RunResults } from '../rundir/read.js';
+import type { RunManifest } from '../results.js';
 import type { Sensitivity } from '../stats/sensitivity.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const direction = (proxy: string): 1 | -1 => (hasProxy(proxy) ? getProxy(proxy).direction : loadedCustomProxy(proxy)?.direction ?? 1);
+
+/** Each proxy's direction as the run recorded it (a custom module is not loaded again), else as above. */
+export function directionOf(manifest: RunManifest | undefined): (proxy: string) => 1 | -1 {
+  return (proxy) => manifest?.proxies?.find((p) => p.name === proxy)?.direction ?? direction(proxy);
+}
 
 export async function groundTruth(spec: ExperimentSpec): Promise<Map<string, number> | undefined> {
   const gt = spec.groundTruth;
@@ -23,6 +29,7 @@ export async function groundTruth(spec: ExperimentSpec): Promise<Map<string, num
 }
 
 export async function reportInput(spec: ExperimentSpec, res: RunResults): Promise<ReportInput> {
+  const direction = directionOf(res.manifest);
   const accuracy = await groundTruth(spec);
   const correlations = accuracy ? correlationsFor(res.scores, accuracy, spec.dataset, direction, { space: spec.space }) : undefined;
   const latency = res.latency?.rows ?? [];

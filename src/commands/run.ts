@@ -16,7 +16,7 @@ import type { LatencyRow, RunManifest, ScoreRow } from '../results.js';
 import { Journal } from './journal.js';
 import { createProgress } from './progress.js';
 import { writeAtomic, toJson } from '../io/atomic.js';
-import { scoresCsv } from './scores-csv.js';
+import { scoresCsv } from '../rundir/scores-csv.js';
 import { packageVersions } from './versions.js';
 import { runLatency } from './latency.js';
 import { cacheKey, ResultCache } from '../cache/result-cache.js';
@@ -120,6 +120,10 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     finishedAt: finished.toISOString(),
     timings: { totalSeconds: (finished.getTime() - started.getTime()) / 1000, perProxySeconds: perProxy },
     archs,
+    proxies: runs.map((r, k) => ({
+      name: r.proxy.name, direction: r.proxy.direction,
+      ...(spec.proxies[k].module !== undefined ? { module: spec.proxies[k].module, moduleHash: moduleHashes[r.proxy.name] } : {}),
+    })),
     errors: scores.filter((r) => r.status === 'error').map((r) => ({ arch: r.arch, proxy: r.proxy, error: r.error ?? '' })),
     unstable: scores.filter((r) => r.status === 'unstable').map((r) => ({ arch: r.arch, proxy: r.proxy, reason: r.error ?? '' })),
     proxyOptions: Object.fromEntries(runs.map((r) => [r.proxy.name, r.options])),

@@ -1,7 +1,11 @@
 // The committed baseline of an experiment (reports/baselines/<name>.json): per-arch scores, per-proxy
 // correlations and latency samples with their fingerprint. Stable ordering and one line per arch/row so that
-// diffs are readable in review. Older formats are migrated; unreadable files get a message, never a crash.
-import { existsSync, readFileSync } from 'node:fs';
+// diffs are readable in review. Older formats are migrated; unreadable files get a message naming the file and field, never a crash.
+import { existsSync } from 'node:fs';
+import { readJsonFile } from '../io/json.js';
+import { InputError } from '../io/input-error.js';
+import { FieldChecker } from '../io/fields.js';
+import { baselineProblems } from './baseline-check.js';
 import type { Fingerprint, LatencyRow, ScoreRow, ScoreStatus } from '../results.js';
 import type { CorrelationSummary } from './types.js';
 
@@ -26,7 +30,7 @@ export interface Baseline {
   latency: { fingerprint: Fingerprint | null; referenceMedianMs?: number; rows: BaselineLatency[] };
 }
 
-export type BaselineLoad = { ok: true; baseline: Baseline; migratedFrom?: number } | { ok: false; message: string };
+export type BaselineLoad = { ok: true; baseline: Baseline; migratedFrom?: number } | { ok: false; missing: boolean; message: string };
 
 export function buildBaseline(args: {
   experiment: string; backend: string; seed: number; versions: Record<string, string>;
@@ -63,35 +67,55 @@ function reviveNumbers<T>(v: T): T {
   return JSON.parse(JSON.stringify(v), (_k, x) => (x === 'NaN' || x === 'Infinity' || x === '-Infinity' ? Number(x) : x));
 }
 
-/** Reads a baseline; migrates format 0 (a flat `rows` list of ScoreRow, zsnas 0.0.x) to the current one. */
+/**
+ * Reads a baseline; migrates format 0 (a flat `rows` list of ScoreRow, zsnas 0.0.x) to the current one.
+ * `missing` is true only when there is no baseline to read (none named, or no file): a first run. Anything else
+ * that fails (a folder, bad JSON, a foreign or unknown format, a damaged field) is a broken baseline.
+ */
 export function loadBaseline(path: string | undefined): BaselineLoad {
-  if (!path) return { ok: false, message: 'the spec names no baseline (add `baseline: reports/baselines/<name>.json`)' };
-  if (!existsSync(path)) return { ok: false, message: `no baseline at ${path}: create it with \`zsnas baseline update\` and commit it` };
+  if (!path) return { ok: false, missing: true, message: 'the spec names no baseline (add `baseline: reports/baselines/<name>.json`)' };
+  if (!existsSync(path)) return { ok: false, missing: true, message: `no baseline at ${path}: create it with \`zsnas baseline update\` and commit it` };
+  const broken = (message: string): BaselineLoad => ({ ok: false, missing: false, message });
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = readJsonFile(path, 'a zsnas baseline (JSON)');
   } catch (e) {
-    return { ok: false, message: `baseline ${path} is not valid JSON (${(e as Error).message}); regenerate it with \`zsnas baseline update\`` };
+    if (!(e instanceof InputError)) throw e;
+    return broken(`${e.message}; regenerate it with \`zsnas baseline update\``);
   }
   const o = reviveNumbers(raw) as Record<string, unknown>;
-  if (o && typeof o === 'object' && !('format' in o) && Array.isArray(o.rows)) {
-    const rows = o.rows as ScoreRow[];
-    return {
-      ok: true, migratedFrom: 0,
-      baseline: buildBaseline({
-        experiment: String(o.experiment ?? ''), backend: String(o.backend ?? 'unknown'), seed: Number(o.seed ?? 0),
-        versions: {}, scores: rows, correlations: [], fingerprint: null, latency: [],
-      }),
-    };
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return broken(`${path}: not a zsnas baseline (expected a JSON object)`);
+  if (!('format' in o) && Array.isArray(o.rows)) return migrateV0(o, path);
+  if (o.format !== BASELINE_FORMAT) return broken(`${path}: not a zsnas baseline (missing "format": "${BASELINE_FORMAT}")`);
+  const version = o.formatVersion;
+  if (typeof version === 'number' && Number.isInteger(version) && version > BASELINE_VERSION) {
+    return broken(`${path} has format version ${version}, newer than this zsnas understands (${BASELINE_VERSION}); upgrade zsnas`);
   }
-  if (o?.format !== BASELINE_FORMAT) return { ok: false, message: `${path} is not a zsnas baseline (missing "format": "${BASELINE_FORMAT}")` };
-  const version = Number(o.formatVersion);
-  if (version > BASELINE_VERSION) {
-    return { ok: false, message: `${path} has format version ${version}, newer than this zsnas understands (${BASELINE_VERSION}); upgrade zsnas` };
+  if (version !== BASELINE_VERSION) return broken(`${path}: formatVersion: got ${JSON.stringify(version) ?? 'nothing'}, expected ${BASELINE_VERSION}`);
+  const c = baselineProblems(o, path);
+  if (!c.ok) {
+    try { c.finish(); } catch (e) { return broken(`baseline is corrupt: ${(e as Error).message}\nregenerate it with \`zsnas baseline update\``); }
   }
-  const b = o as unknown as Baseline;
-  if (typeof b.scores !== 'object' || !Array.isArray(b.correlations) || !Array.isArray(b.latency?.rows)) {
-    return { ok: false, message: `${path} is corrupt: expected scores, correlations and latency.rows; regenerate it with \`zsnas baseline update\`` };
-  }
-  return { ok: true, baseline: b };
+  return { ok: true, baseline: o as unknown as Baseline };
+}
+
+function migrateV0(o: Record<string, unknown>, path: string): BaselineLoad {
+  const c = new FieldChecker(path);
+  const rows = o.rows as unknown[];
+  rows.forEach((r, i) => {
+    const ro = c.object(r, `rows[${i}]`);
+    if (!ro) return;
+    c.stringField(ro, 'arch', `rows[${i}]`, { nonEmpty: true });
+    c.stringField(ro, 'proxy', `rows[${i}]`, { nonEmpty: true });
+    c.stringField(ro, 'status', `rows[${i}]`, { oneOf: ['ok', 'nan', 'inf', 'error'] });
+    c.numberField(ro, 'value', `rows[${i}]`, { allowNonFinite: ro.status !== 'ok' });
+  });
+  try { c.finish(); } catch (e) { return { ok: false, missing: false, message: `baseline is corrupt: ${(e as Error).message}` }; }
+  return {
+    ok: true, migratedFrom: 0,
+    baseline: buildBaseline({
+      experiment: String(o.experiment ?? ''), backend: String(o.backend ?? 'unknown'), seed: Number(o.seed ?? 0),
+      versions: {}, scores: rows as ScoreRow[], correlations: [], fingerprint: null, latency: [],
+    }),
+  };
 }

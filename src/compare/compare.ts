@@ -29,8 +29,9 @@ export function emptyCounts(): Record<Verdict, number> {
   return Object.fromEntries(ALL.map((v) => [v, 0])) as Record<Verdict, number>;
 }
 
-export function noBaseline(experiment: string, message: string): Comparison {
-  return { experiment, baselineFound: false, message, items: [], counts: emptyCounts() };
+/** No usable baseline: `broken` when one exists but is damaged (a gate must fail), else a first run. */
+export function noBaseline(experiment: string, message: string, broken = false): Comparison {
+  return { experiment, baselineFound: false, ...(broken ? { baselineBroken: true } : {}), message, items: [], counts: emptyCounts() };
 }
 
 export function compareRun(cur: CurrentRun, base: Baseline, t: Thresholds): Comparison {

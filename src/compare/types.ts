@@ -22,6 +22,8 @@ export interface Comparison {
   experiment: string;
   /** False when no usable baseline: then items is empty and message says why (missing, corrupt, older format). */
   baselineFound: boolean;
+  /** True when a baseline file exists but cannot be used (damaged, a folder, unknown format): the gate fails. */
+  baselineBroken?: boolean;
   message?: string;
   items: ComparisonItem[];
   counts: Record<Verdict, number>;

@@ -39,6 +39,9 @@ export function overallVerdict(comparison: Comparison | undefined, latencyAb: La
 
 /** One line a reviewer reads first, e.g. "❌ 2 regressions · ✅ 1 improvement · 37 unchanged". */
 export function verdictLine(comparison: Comparison | undefined, latencyAb: LatencyAbRow[] = []): string {
+  if (comparison?.baselineBroken) {
+    return `⚠️ **Baseline unusable:** ${comparison.message ?? 'the committed baseline cannot be read'}. Regenerate it with \`zsnas baseline update\` (or the action's \`mode: baseline\`).`;
+  }
   if (latencyAb.length === 0 && (!comparison || !comparison.baselineFound)) {
     if (!comparison) return 'ℹ️ No comparison was run (mode `run` without a baseline).';
     const why = comparison.message ?? 'no committed baseline for this experiment';

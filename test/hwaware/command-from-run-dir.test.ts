@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARED_DATA, sharedFile } from '../helpers/shared-data.js';
 import { cmdHwAware } from '../../src/commands/hw-aware.js';
-import { scoresCsv } from '../../src/commands/scores-csv.js';
+import { scoresCsv } from '../../src/rundir/scores-csv.js';
 import { archByIndex, costByIndex } from '../../src/data/groundtruth.js';
 
 const acc = sharedFile('nb201/nb201_accuracy.csv');
@@ -27,7 +27,11 @@ test('hw-aware --from: agreement and Pareto gap of a saved run, four files, no t
   const fingerprint = { cpuModel: 'test', cores: 2, memoryGiB: 4, os: 'linux', node: 'v20', tfjs: '4.22.0', backend: 'wasm', threads: 1 };
   writeFileSync(join(dir, 'latency.json'), JSON.stringify({ formatVersion: 1, fingerprint, rows, samples: [] }));
   writeFileSync(join(dir, 'scores.csv'), scoresCsv(archs.map((arch, k) => ({ arch, proxy: 'params', value: k, status: 'ok' as const, seconds: 0 }))));
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ archs, fingerprint, timings: { totalSeconds: 12.5, perProxySeconds: {} } }));
+  writeFileSync(join(dir, 'run.json'), JSON.stringify({
+    formatVersion: 1, name: 'hw-test', spec: { proxies: [{ name: 'params' }] }, backend: 'wasm', versions: {}, seed: 0,
+    startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:12Z', archs, fingerprint,
+    timings: { totalSeconds: 12.5, perProxySeconds: {} }, errors: [],
+  }));
   writeFileSync(join(dir, 'spec.yml'), `name: hw-test\narchs: [${idx.join(', ')}]\nproxies: [params]\nlatency: false\n` +
     `ground_truth: { path: ${acc.path} }\n`);
 

@@ -9,7 +9,7 @@ import { parseSpec } from '../../src/spec/load.js';
 import { runExperiment, runKeyFor } from '../../src/commands/run.js';
 import { Journal } from '../../src/commands/journal.js';
 import { specOptions } from '../../src/commands/spec-io.js';
-import { parseScoresCsv } from '../../src/commands/scores-csv.js';
+import { parseScoresCsv } from '../../src/rundir/scores-csv.js';
 
 const A = '|nor_conv_1x1~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|';
 const B = '|none~0|+|none~0|none~1|+|none~0|none~1|none~2|';

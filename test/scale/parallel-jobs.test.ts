@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli.js';
-import { parseScoresCsv } from '../../src/commands/scores-csv.js';
+import { parseScoresCsv } from '../../src/rundir/scores-csv.js';
 import { readSpec } from '../../src/commands/spec-io.js';
 import { runParallel } from '../../src/commands/parallel.js';
 

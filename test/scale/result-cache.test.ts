@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseSpec } from '../../src/spec/load.js';
 import { specOptions } from '../../src/commands/spec-io.js';
 import { runExperiment } from '../../src/commands/run.js';
-import { parseScoresCsv } from '../../src/commands/scores-csv.js';
+import { parseScoresCsv } from '../../src/rundir/scores-csv.js';
 import { cacheKey } from '../../src/cache/result-cache.js';
 
 const A = '|nor_conv_1x1~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|';

@@ -9,7 +9,7 @@ import { parseSpec } from '../../src/spec/load.js';
 import { specOptions } from '../../src/commands/spec-io.js';
 import { runExperiment } from '../../src/commands/run.js';
 import { cmdMerge } from '../../src/commands/merge.js';
-import { parseScoresCsv } from '../../src/commands/scores-csv.js';
+import { parseScoresCsv } from '../../src/rundir/scores-csv.js';
 
 const ARCHS = [
   '|nor_conv_1x1~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildBaseline, serializeBaseline } from '../../src/compare/baseline.js';
 import { correlationMarkdown } from '../../src/commands/correlate.js';
 import { toJson } from '../../src/io/atomic.js';
-import { scoresCsv } from '../../src/commands/scores-csv.js';
+import { scoresCsv } from '../../src/rundir/scores-csv.js';
 import { agreementMarkdown } from '../../src/hwaware/markdown.js';
 import { writeReport } from '../../src/report/render.js';
 import { appendHistory } from '../../src/publish/site/history.js';

@@ -7,7 +7,7 @@ import { CHART_NAMES, CHART_TITLES, deserializeInput, type ChartName, type Repor
 import type { CorrelationSummary } from '../../compare/types.js';
 import type { LatencyJson } from '../../latency/csv.js';
 import type { RunManifest } from '../../results.js';
-import { parseScoresCsv } from '../../commands/scores-csv.js';
+import { parseScoresCsv } from '../../rundir/scores-csv.js';
 import { agreementSpec, meanGapSpec, type HwAwareJson } from './hwaware-charts.js';
 import { sensitivityCharts } from '../../report/sensitivity-section.js';
 import type { Sensitivity } from '../../stats/sensitivity.js';
