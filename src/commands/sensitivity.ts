@@ -9,7 +9,7 @@ import { sensitivityCharts, sensitivityMarkdown } from '../report/sensitivity-se
 import { renderSvg } from '../report/render.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import { toJson, writeAtomic } from '../io/atomic.js';
-import { readResults } from './results-dir.js';
+import { readResults } from '../rundir/read.js';
 import type { SweepPlan } from './sweep-plan.js';
 
 export const SPACE_LABEL: Record<string, string> = {

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli.js';
-import { parseScoresCsv } from '../../src/commands/scores-csv.js';
+import { parseScoresCsv } from '../../src/rundir/scores-csv.js';
 
 const ARCHS = ['8:8:8:8:8', '16:8:24:8:32', '64:8:8:16:8', '8:32:16:48:16', '24:24:24:24:24', '40:16:8:56:64'];
 
