@@ -44,7 +44,7 @@ test('scores.csv: non-finite or non-numeric ok values, duplicates, bad status', 
   assert.match(refusal((d) => edit(d, 'scores.csv', (s) => s.replace('a,params,0.5,ok', 'a,params,Infinity,ok'))), /scores\.csv:2: value: got "Infinity", expected a finite number/);
   assert.match(refusal((d) => edit(d, 'scores.csv', (s) => s.replace('a,params,0.5,ok', 'a,params,,ok'))), /scores\.csv:2: value: got "", expected a finite number/);
   assert.match(refusal((d) => edit(d, 'scores.csv', (s) => s + 'a,params,1,ok,0.1\n')), /scores\.csv:8: arch "a", proxy "params" already on line 2/);
-  assert.match(refusal((d) => edit(d, 'scores.csv', (s) => s.replace('a,params,0.5,ok', 'a,params,0.5,fine'))), /scores\.csv:2: status: got "fine", expected one of ok, nan, inf, error/);
+  assert.match(refusal((d) => edit(d, 'scores.csv', (s) => s.replace('a,params,0.5,ok', 'a,params,0.5,fine'))), /scores\.csv:2: status: got "fine", expected one of ok, nan, inf, unstable, error/);
   assert.match(refusal((d) => edit(d, 'scores.csv', (s) => s.replace('0.0100', '-1'))), /scores\.csv:2: seconds: got "-1"/);
 });
 
