@@ -95,11 +95,11 @@ function correlationChart(s: Sensitivity, factor: SweepFactor): VlSpec {
     data: { values },
     encoding: { x, color, ...(numeric ? {} : { xOffset: { field: 'proxy' } }) },
     layer: [
-      { mark: { type: numeric ? 'line' : 'point', point: numeric, filled: true }, encoding: {
+      { mark: numeric ? { type: 'line', point: true } : { type: 'point', filled: true }, encoding: {
         y: { field: 'rho', type: 'quantitative', title: 'Spearman ρ', scale: { domain: [-1, 1] } },
         tooltip: [{ field: 'proxy' }, { field: 'value', title: factor.name }, { field: 'rho', format: '.3f' }, { field: 'lo', format: '.3f' }, { field: 'hi', format: '.3f' }, { field: 'n' }],
       } },
-      { mark: { type: 'rule', opacity: 0.5 }, encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+      { mark: { type: 'rule', opacity: numeric ? 0.3 : 0.5 }, encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
     ],
   };
 }
