@@ -18,6 +18,7 @@ import { initBackend } from '../src/engine/backend.js';
 import { buildNb201 } from '../src/spaces/nb201/network.js';
 import { networkWorkload, type NetworkWorkload } from '../src/latency/networks.js';
 import { measureLatency } from '../src/latency/measure.js';
+import { cpuClockMs } from '../src/latency/ab-measure.js';
 import { quantile } from '../src/stats/descriptive.js';
 import { abLatencyConfig, latencyAb, type AbLatencyPair } from '../src/compare/ab-latency.js';
 import { readSpec } from '../src/commands/spec-io.js';
@@ -36,26 +37,29 @@ const { values: args } = parseArgs({
   },
 });
 const spec = readSpec(args.spec!);
-const cfg = abLatencyConfig(spec.latency, spec.thresholds, Number(args.seed));
+const backend = await initBackend('wasm');
+const cfg = abLatencyConfig(spec.latency, spec.thresholds, Number(args.seed), backend.threads);
 if (args['budget-s']) cfg.budgetMs = 1000 * Number(args['budget-s']);
 const archs = spec.archs.kind === 'list' ? spec.archs.items.map(String) : [];
-const backend = await initBackend('wasm');
 const load = () => loadavg()[0]!.toFixed(1);
 
+// The slowdown is CPU work, like a heavier network: on the CPU clock the verdict uses, a wall-clock wait would
+// shrink whenever the process is preempted during it.
 function busyWait(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end) { /* the calibrated slowdown */ }
+  const end = cpuClockMs() + ms;
+  while (cpuClockMs() < end) { /* the calibrated slowdown */ }
 }
 
 function slowed(w: NetworkWorkload, delayMs: number): NetworkWorkload {
   return { ...w, async run() { await w.run(); busyWait(delayMs); } };
 }
 
-// Uncontended cost of each arch: the 10th percentile of 60 runs, so the delay is 10% of the network, not of the noise.
+// Cost of each arch on the verdict's clock: the 10th percentile of 60 runs, so the delay is 10% of the network.
 const calib = new Map<string, number>();
 for (const a of archs) {
   const w = networkWorkload(buildNb201(a), a, 1, spec.seed);
-  const s = (await measureLatency([w], { enabled: true, batchSizes: [1], warmup: 5, minSamples: 60, maxSamples: 60, budgetMs: Infinity })).get(w.key)!.samples;
+  const clock = cfg.clock === 'cpu' ? { now: cpuClockMs } : {};
+  const s = (await measureLatency([w], { enabled: true, batchSizes: [1], warmup: 5, minSamples: 60, maxSamples: 60, budgetMs: Infinity }, clock)).get(w.key)!.samples;
   calib.set(a, quantile(s, 0.1));
   w.dispose();
 }
@@ -70,11 +74,11 @@ function competitors(n: number): ChildProcess[] {
 process.on('exit', () => { for (const p of spawned) p.kill('SIGKILL'); });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
 
-interface Tally { counts: Record<AbVerdict, number>; seconds: number[]; ratios: number[]; rounds: number[] }
+interface Tally { counts: Record<AbVerdict, number>; seconds: number[]; ratios: number[]; rounds: number[]; loads: number[] }
 
 async function scenario(name: string, trials: number, slow: boolean, busy: number): Promise<Tally> {
   const procs = competitors(busy);
-  const t: Tally = { counts: { same: 0, slower: 0, faster: 0, unsure: 0 }, seconds: [], ratios: [], rounds: [] };
+  const t: Tally = { counts: { same: 0, slower: 0, faster: 0, unsure: 0 }, seconds: [], ratios: [], rounds: [], loads: [] };
   const load0 = load();
   try {
     await new Promise((r) => setTimeout(r, 1000)); // let the competitors start
@@ -91,6 +95,7 @@ async function scenario(name: string, trials: number, slow: boolean, busy: numbe
       for (const r of res.rows) { t.counts[r.verdict]++; t.ratios.push(r.ratio); }
       if (args.dump) appendFileSync(args.dump, JSON.stringify({ name, trial: i, load: loadavg()[0], pairs: [...res.samples].map(([k, s]) => ({ k, base: s.base, head: s.head })) }) + '\n');
       t.rounds.push(res.rounds);
+      t.loads.push(loadavg()[0]!);
       process.stderr.write(`  ${name} ${i + 1}/${trials}: ${res.rows.map((r) => `${r.verdict} ${r.ratio.toFixed(3)}`).join(', ')} (${t.seconds.at(-1)!.toFixed(1)} s, ${res.rounds} rounds, load ${load()})\n`);
     }
   } finally {
@@ -101,6 +106,7 @@ async function scenario(name: string, trials: number, slow: boolean, busy: numbe
   const q = (xs: number[], p: number) => quantile(xs, p).toFixed(3);
   console.log(`\n${name}: ${n} arch-verdicts in ${trials} trials, ${busy} busy competitors; load avg (1 min) ${load0} at start, ${load()} at end`);
   console.log(`  ${pct('same')}, ${pct('slower')}, ${pct('faster')}, ${pct('unsure')}`);
+  console.log(`  load avg (1 min) during the trials: median ${quantile(t.loads, 0.5).toFixed(1)}, range ${Math.min(...t.loads).toFixed(1)}-${Math.max(...t.loads).toFixed(1)}`);
   console.log(`  ratio head/base: median ${q(t.ratios, 0.5)}, 5-95% [${q(t.ratios, 0.05)}, ${q(t.ratios, 0.95)}]`);
   console.log(`  A/B latency time per trial (4 pairs): median ${q(t.seconds, 0.5)} s, max ${Math.max(...t.seconds).toFixed(1)} s; rounds median ${quantile(t.rounds, 0.5)}`);
   return t;
@@ -108,7 +114,7 @@ async function scenario(name: string, trials: number, slow: boolean, busy: numbe
 
 console.log(`A/B latency decision benchmark: ${args.spec} (${archs.length} archs, batch 1), backend ${backend.name}, ${cpus().length} cores`);
 console.log(`  rule: alpha ${cfg.alpha}, min effect ${cfg.minEffect}, budget ${cfg.budgetMs / 1000} s, first look after ${cfg.minRounds} rounds, max ${cfg.maxRounds} rounds`);
-console.log(`  uncontended p10 per arch (ms): ${[...calib.values()].map((v) => v.toFixed(2)).join(', ')}; load avg (1 min) ${load()}`);
+console.log(`  p10 per arch on the ${cfg.clock} clock (ms), 10% of it is the slowdown: ${[...calib.values()].map((v) => v.toFixed(2)).join(', ')}; load avg (1 min) ${load()}`);
 const only = new Set(args.only!.split(','));
 const tensors0 = tf.memory().numTensors;
 if (only.has('aa-load')) await scenario('A/A under load', Number(args['aa-trials']), false, 2);
