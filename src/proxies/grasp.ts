@@ -5,9 +5,10 @@
 //    tfjs-core has no gradient for the backward convolution / pooling kernels; src/engine/second-order-grads.ts
 //    registers them, and the loss is the twice-differentiable crossEntropy2. The double tape of a full NB201
 //    network at batch 64 does not fit the wasm backend's 4 GiB heap, so this is for small networks.
-//  - `hvp: 'finite-difference'` (default): central differences of the (checkpointed) gradient along g/||g|| with the
+//  - `hvp: 'auto'` (default) picks exact when ~8 forwards' activations fit in 1 GiB, else:
+//  - `hvp: 'finite-difference'`: central differences of the (checkpointed) gradient along g/||g|| with the
 //    ReLU patterns of θ frozen (so the loss is smooth and ReLU'' = 0 as in autodiff), at steps ε, ε/2, ε/4 with
-//    ε = eps·||θ||; Richardson extrapolation of (ε, ε/2) is the score (error O(ε⁴)). The earlier step,
+//    ε such that no layer moves by more than eps of its own norm; Richardson extrapolation of (ε, ε/2) is the score (error O(ε⁴)). The earlier step,
 //    eps·||θ||/sqrt(P), moved θ by ~1e-6 relative: float32 rounding of the gradient difference then flipped the sign
 //    of small scores (+20.6 vs exact −66.2 on the all-1x1 NB201 cell). When it and the extrapolation of (ε/2, ε/4)
 //    (other truncation, twice the rounding) differ by more than `tolerance` (relative), the row's status is
@@ -26,8 +27,23 @@ import { UnstableScore } from './unstable.js';
 
 registerSecondOrderGradients();
 
-export const HVP_METHODS = ['exact', 'finite-difference'] as const;
+export const HVP_METHODS = ['auto', 'exact', 'finite-difference'] as const;
 export type HvpMethod = typeof HVP_METHODS[number];
+
+/** Activation floats of one forward at this batch size: the double tape keeps several times this. */
+export function activationBytes(graph: Graph, batch: number): number {
+  return graph.nodes.reduce((a, n) => a + n.shape.reduce((x, y) => x * y, 1), 0) * batch * 4;
+}
+
+/** `auto` runs exact double backprop when ~8 forwards' activations fit in 1 GiB (small and macro networks), else
+ * the finite difference (a full NB201 network at batch 64 needs far more than the wasm heap holds). */
+export const EXACT_BUDGET_BYTES = 2 ** 30;
+
+export function chooseHvp(method: HvpMethod, graph: Graph, batch: number): 'exact' | 'finite-difference' {
+  if (method !== 'auto') return method;
+  const maxPool = graph.nodes.some((n) => n.op === 'max_pool');
+  return !maxPool && 8 * activationBytes(graph, batch) <= EXACT_BUDGET_BYTES ? 'exact' : 'finite-difference';
+}
 
 /**
  * Exact H g by double backprop: the gradient w.r.t. W of z(W) = Σ_l <g_l (held fixed), dL/dW_l (W)>.
@@ -65,7 +81,8 @@ export interface FdHvp {
 
 /**
  * H g ≈ ||g|| (4 D(ε/2) − D(ε)) / 3 (Richardson, error O(ε⁴)) from the central differences
- * D(h) = [∇L(θ + h ĝ) − ∇L(θ − h ĝ)] / (2h), ĝ = g/||g||, ε = relEps·||θ|| over the named weights; and the same
+ * D(h) = [∇L(θ + h ĝ) − ∇L(θ − h ĝ)] / (2h), ĝ = g/||g||, ε the largest step that moves no named weight tensor by more than relEps of its own
+ * norm; and the same
  * from (ε/2, ε/4) as a check. Other parameters (BN γ/β, biases) stay fixed; `loss` / `gradFn` must use the same
  * batch, BN mode and frozen ReLU masks.
  */
@@ -74,9 +91,15 @@ export function fdHessianGrad(graph: Graph, params: ParamMap, names: string[], g
   gradFn: (p: ParamMap) => Map<string, tf.Tensor> = (p) => gradsOf(graph, p, names, loss).grads): FdHvp {
   const sq = (ts: tf.Tensor[]) => tf.tidy(() => tf.addN(ts.map((t) => tf.sum(tf.square(t)))).dataSync()[0]);
   const gNorm = Math.sqrt(sq(names.map((n) => g.get(n)!)));
-  const eps = relEps * Math.sqrt(sq(names.map((n) => params[n])));
+  // The step moves no layer by more than relEps of its own norm: g/||g|| often concentrates in a few small layers
+  // (the classifier), where relEps·||θ|| would be a large, non-local change.
+  let eps = Infinity;
+  for (const n of names) {
+    const gl = Math.sqrt(sq([g.get(n)!])), wl = Math.sqrt(sq([params[n]]));
+    if (gl > 0) eps = Math.min(eps, (relEps * wl * gNorm) / gl);
+  }
   const filled = (v: number) => new Map(names.map((n) => [n, tf.fill(params[n].shape, v)]));
-  if (!(gNorm > 0) || !Number.isFinite(gNorm) || !(eps > 0)) {
+  if (!(gNorm > 0) || !Number.isFinite(gNorm) || !(eps > 0) || !Number.isFinite(eps)) {
     const v = gNorm === 0 ? 0 : NaN;
     return { hg: filled(v), hgCheck: filled(v), eps: 0 };
   }
@@ -102,19 +125,20 @@ export function fdHessianGrad(graph: Graph, params: ParamMap, names: string[], g
 /** score = −Σ W ⊙ Hg over conv/dense weights (the minus sign is the reference's, so higher = better). */
 export default registerProxy({
   name: 'grasp',
-  description: 'GraSP: −Σ W * (H g) over conv/dense weights; H g by Richardson-extrapolated central differences of the ' +
-    'gradient along g/||g|| (steps eps·||θ||, /2, /4, ReLU patterns frozen; status unstable when two extrapolations disagree beyond ' +
-    '`tolerance`) or exact double backprop (hvp: exact, small networks); PyTorch default init, train-mode BN, one batch.',
+  description: 'GraSP: −Σ W * (H g) over conv/dense weights; H g by exact double backprop (hvp: auto picks it when the ' +
+    'network is small) or Richardson-extrapolated central differences of the gradient along g/||g|| (no layer moved by ' +
+    'more than eps of its norm; steps /2, /4; ReLU patterns frozen; status unstable when two extrapolations disagree beyond ' +
+    '`tolerance`); PyTorch default init, train-mode BN, one batch.',
   needs: { data: true, labels: true, paramGrads: true, inputGrads: false, perSample: false },
   direction: 1,
-  defaults: { hvp: 'finite-difference', eps: 1e-2, tolerance: 1e-2 },
+  defaults: { hvp: 'auto', eps: 3e-3, tolerance: 1e-2 },
   reference: 'SamsungLabs zero-cost-nas grasp (T=1, num_iters=1; its exact double-backprop Hessian-gradient product is ' +
-    'hvp: exact here, the default estimates it by finite differences and flags disagreement)',
+    'hvp: exact here, chosen by hvp: auto on small networks; on large ones finite differences, disagreement flagged)',
   compute: (ctx, options) => {
-    const method = options.hvp as HvpMethod;
-    if (!HVP_METHODS.includes(method)) {
+    if (!HVP_METHODS.includes(options.hvp as HvpMethod)) {
       throw new Error(`proxy grasp: option "hvp" must be one of ${HVP_METHODS.join(', ')}, got ${JSON.stringify(options.hvp)}`);
     }
+    const method = chooseHvp(options.hvp as HvpMethod, ctx.graph, ctx.input(0).shape[0]);
     const relEps = positiveNumber('grasp', options, 'eps');
     const tolerance = positiveNumber('grasp', options, 'tolerance');
     const { grads, weights } = lossGrads(ctx);

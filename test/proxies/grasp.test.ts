@@ -16,6 +16,7 @@ import { batches, context, deterministicNoLeak, relErr, tinyConvNet, tinyMlp, us
 before(useCpu);
 
 const BN = { op: 'batchnorm', affine: true, eps: 1e-5, momentum: 0.1 } as const;
+const FD = { ...grasp.defaults, hvp: 'finite-difference' };
 
 /** 1x1 expand -> depthwise 3x3 (stride 2) -> ReLU6 -> padded 3x3 avg pool -> GAP -> dense: the other kernels. */
 function depthwiseNet(): Graph {
@@ -63,7 +64,7 @@ for (const [name, build] of [['conv stride 2 + valid pool + BN', tinyConvNet], [
       const rel = relL2(fd.hg, exact, names);
       assert.ok(rel < 1e-3, `H g relative L2 error ${rel}`);
       const vExact = await grasp.compute(ctx, { ...grasp.defaults, hvp: 'exact' });
-      const vFd = await grasp.compute(ctx, grasp.defaults);
+      const vFd = await grasp.compute(ctx, FD);
       assert.ok(relErr(vFd, vExact) < 1e-2, `grasp exact ${vExact}, finite difference ${vFd}`);
       console.log(`${name}: H g rel L2 ${rel.toExponential(2)}; grasp exact ${vExact} fd ${vFd}`);
       tf.dispose([...exact.values(), ...fd.hg.values(), ...fd.hgCheck.values(), ...masks.values()]);
@@ -127,8 +128,8 @@ test('disagreeing extrapolations give status unstable with the estimate and the 
   const graph = tinyConvNet();
   const bs = batches(graph, 4);
   const before = tf.memory().numTensors;
-  const [ok] = await scoreArch(graph, 'k', [{ proxy: grasp, options: grasp.defaults }], 2, bs);
-  const [row] = await scoreArch(graph, 'k', [{ proxy: grasp, options: { ...grasp.defaults, tolerance: 1e-12 } }], 2, bs);
+  const [ok] = await scoreArch(graph, 'k', [{ proxy: grasp, options: FD }], 2, bs);
+  const [row] = await scoreArch(graph, 'k', [{ proxy: grasp, options: { ...FD, tolerance: 1e-12 } }], 2, bs);
   assert.equal(ok.status, 'ok');
   assert.equal(row.status, 'unstable');
   assert.equal(row.value, ok.value);
@@ -152,6 +153,19 @@ test('hvp exact refuses max pooling up front (no second derivative in tfjs), wit
 
 test('grasp is deterministic and leaks no tensors (both methods)', async () => {
   const graph = tinyConvNet();
-  await deterministicNoLeak(grasp, graph, batches(graph, 4));
+  await deterministicNoLeak(grasp, graph, batches(graph, 4), FD);
   await deterministicNoLeak(grasp, graph, batches(graph, 4), { ...grasp.defaults, hvp: 'exact' });
+});
+
+test('hvp auto: exact double backprop on small networks, finite differences when the double tape would not fit', async () => {
+  const { activationBytes, chooseHvp, EXACT_BUDGET_BYTES } = await import('../../src/proxies/grasp.js');
+  const { buildNb201 } = await import('../../src/spaces/nb201/network.js');
+  const small = tinyConvNet();
+  assert.equal(chooseHvp('auto', small, 64), 'exact');
+  const nb = buildNb201('|nor_conv_1x1~0|+|nor_conv_1x1~0|nor_conv_1x1~1|+|nor_conv_1x1~0|nor_conv_1x1~1|nor_conv_1x1~2|');
+  assert.ok(8 * activationBytes(nb, 64) > EXACT_BUDGET_BYTES);
+  assert.equal(chooseHvp('auto', nb, 64), 'finite-difference');
+  assert.equal(chooseHvp('exact', nb, 64), 'exact', 'an explicit choice is kept');
+  // input 6x6x3 + c1, b1, r1 6x6x4 + c2, p, a, r2 3x3x4 + gap 4 + fc 5 = 693 floats per sample.
+  assert.equal(activationBytes(small, 2), 693 * 4 * 2);
 });

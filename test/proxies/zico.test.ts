@@ -59,3 +59,16 @@ test('zico is deterministic and leaks no tensors', async () => {
   const graph = tinyConvNet();
   await deterministicNoLeak(zico, graph, batches(graph, 4, 2));
 });
+
+test('rounding estimate: a weight whose gradients nearly agree across batches makes the score unstable', async () => {
+  const { zicoTerms, GRAD_ROUNDING } = await import('../../src/proxies/zico.js');
+  // Weight 0: g = 1 and 1.000001 -> mu/sigma = 1.0000005 / 5e-7 ≈ 2e6; weight 1: g = ±0.5 -> ratio 1.
+  const close = zicoTerms([[Float32Array.of(1, 0.5)], [Float32Array.of(1.000001, -0.5)]]);
+  const g0 = Math.fround(1), g1 = Math.fround(1.000001);
+  const r = ((g0 + g1) / 2) / ((g1 - g0) / 2);
+  assert.ok(Math.abs(close.score - Math.log(r + 1)) < 1e-9);
+  assert.ok(Math.abs(close.roundingError - (GRAD_ROUNDING * (r * r + 1)) / (r + 1)) < 1e-6 * close.roundingError);
+  assert.ok(close.roundingError > 0.01 * close.score);
+  const apart = zicoTerms([[Float32Array.of(1, 0.5)], [Float32Array.of(3, -0.5)]]);
+  assert.ok(apart.roundingError < 1e-4 * Math.abs(apart.score), `${apart.roundingError}`);
+});
