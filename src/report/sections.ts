@@ -132,8 +132,10 @@ function latencySection(input: ReportInput, label: Labeler): TableSection | unde
   if (input.latency.length === 0) return undefined;
   return {
     id: 'latency',
-    title: `Latency of head (${input.latency.length} measurements)`,
+    title: `Latency of head as recorded (${input.latency.length} measurements)`,
     collapsed: true,
+    // A side-by-side run records head's samples on the wall clock; its verdicts use the A/B estimate, on its own clock.
+    intro: input.latencyAb?.length ? 'Head\'s samples as written to `latency.csv` (wall clock of the side-by-side rounds); the verdicts above use the side-by-side estimate.' : undefined,
     header: ['Arch', 'Batch', 'Median', 'IQR', '95% CI of median', 'Min', 'CV', 'n'],
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows: input.latency.map((l) => [

@@ -48,13 +48,14 @@ export function entryPage(e: SiteEntry): string {
   const copied = new Set(e.files.map((f) => f.to));
   const parts = [`<h1>${escapeHtml(e.title)} <span class="kind">${KIND_LABEL[e.kind]}</span></h1>`, facts(e)];
   if (e.problems.length) parts.push(`<div class="problems">${e.problems.map((p) => `<p>⚠️ ${escapeHtml(p)}</p>`).join('')}</div>`);
+  const charts: string[] = [];
   if (e.charts.length) {
-    parts.push('<h2>Charts</h2>', '<p class="hint">Interactive: hover for values; the “…” menu saves SVG or PNG.</p>');
-    e.charts.forEach((c, i) => parts.push(chartBlock(`chart-${i}`, c.spec)));
+    charts.push('<h2>Charts</h2>', '<p class="hint">Interactive: hover for values; the “…” menu saves SVG or PNG.</p>');
+    e.charts.forEach((c, i) => charts.push(chartBlock(`chart-${i}`, c.spec)));
   }
-  if (e.markdown.length) {
-    for (const s of e.markdown) parts.push(`<section class="markdown">${markdownToHtml(s.md, { resolve: resolver(s, copied), headingShift: 1 })}</section>`);
-  }
+  const markdown = e.markdown.map((s) => `<section class="markdown">${markdownToHtml(s.md, { resolve: resolver(s, copied), headingShift: 1 })}</section>`);
+  // A PR report reads as its comment does: verdict and changed rows first, then the charts.
+  parts.push(...(e.kind === 'report' ? [...markdown, ...charts] : [...charts, ...markdown]));
   if (e.files.length) {
     parts.push('<h2>Data</h2>', `<ul class="files">${e.files.map((f) => `<li><a href="${escapeHtml(fileHref(f.to))}">${escapeHtml(f.to)}</a></li>`).join('')}</ul>`);
   }
