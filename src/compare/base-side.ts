@@ -1,11 +1,13 @@
 // The base side of a pull-request check: the spec as it is at git REF, and every repository file it names
 // (arch lists, model files, custom proxy modules, the baseline) read from REF with git into a temporary folder,
 // never from the working tree. Files outside the repository, or untracked inside it (downloaded datasets), are
-// the same on both sides and are used where they are.
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+// the same on both sides and are used where they are. A custom proxy module comes with the other files of its
+// folder at REF (its relative imports), and the copy lives under the repository's node_modules/.cache when there
+// is one, so that the packages it imports resolve as they do for the head.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { commitOf, ensureCommit, isTracked, readAtCommit, repoPath, repoRoot } from '../git/ref-files.js';
+import { dirname, join, posix, resolve } from 'node:path';
+import { commitOf, ensureCommit, isTracked, listAtCommit, readAtCommit, repoPath, repoRoot } from '../git/ref-files.js';
 import { parseSpec, type ParseOptions } from '../spec/load.js';
 import type { ExperimentSpec } from '../spec/types.js';
 
@@ -41,7 +43,9 @@ export function loadBaseSide(specFile: string, ref: string, opts: BaseSideOption
   const text = readAtCommit(root, sha, specPath);
   if (text === null) throw new NoBaseSpecError(`${specPath} does not exist at ${ref} (${sha.slice(0, 12)}): the base has no such experiment`);
 
-  const dir = mkdtempSync(join(tmpdir(), 'zsnas-base-'));
+  const cacheDir = join(root, 'node_modules', '.cache');
+  if (existsSync(join(root, 'node_modules'))) mkdirSync(cacheDir, { recursive: true });
+  const dir = mkdtempSync(join(existsSync(cacheDir) ? cacheDir : tmpdir(), 'zsnas-base-'));
   const files = new Map<string, string>();
   const copy = (rel: string): string => {
     const to = join(dir, rel);
@@ -68,6 +72,11 @@ export function loadBaseSide(specFile: string, ref: string, opts: BaseSideOption
   };
   try {
     const spec = parseSpec(text.toString('utf8'), specCopy, { ...opts, resolvePath });
+    for (const p of spec.proxies) {
+      const rel = p.module && [...files].find(([, copy]) => copy === p.module)?.[0];
+      // Not for a module at the repository root: that would copy the whole repository.
+      if (rel && posix.dirname(rel) !== '.') for (const sibling of listAtCommit(root, sha, posix.dirname(rel)).slice(0, 500)) copy(sibling);
+    }
     return { ref, sha, root, specPath, spec, files, dispose: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });

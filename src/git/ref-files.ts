@@ -74,3 +74,13 @@ export function isTracked(root: string, path: string): boolean {
     return false;
   }
 }
+
+/** Repository-relative paths of the files under `dir` (repository-relative, '' = all) at `commit`. */
+export function listAtCommit(root: string, commit: string, dir: string): string[] {
+  try {
+    const out = git(root, ['ls-tree', '-r', '--name-only', '-z', commit, '--', dir === '' ? '.' : dir]).toString();
+    return out.split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
