@@ -8,7 +8,7 @@ import { buildSections, type TableSection } from './sections.js';
 import { changeRows, rowCounts } from './changes.js';
 import { countsLine, headline } from './headline.js';
 import { labelArchs, reportArchs } from './labels.js';
-import { safeUrl } from './escape.js';
+import { mdText, safeUrl } from './escape.js';
 import { buildCharts } from './charts.js';
 
 /** GitHub's limit on an issue comment body. */
@@ -104,8 +104,9 @@ export function buildMarkdown(input: ReportInput, opts: MarkdownOptions = {}): s
   const compose = (kept: TableSection[], limits: Map<TableSection, number>, note?: string): string => {
     const parts = [top];
     if (note) parts.push(note);
+    // Run notes (ONNX batch norm folded, images resized to a model): run-derived text, so escaped.
     const warnings = input.manifest.warnings ?? [];
-    if (warnings.length) parts.push(warnings.map((w) => `> ⚠️ ${w}`).join('\n>\n'));
+    if (warnings.length) parts.push(warnings.map((w) => `> ⚠️ ${mdText(w)}`).join('\n>\n'));
     for (const s of kept.filter((k) => !k.collapsed)) parts.push(renderSection(s, limits.get(s)));
     parts.push(charts);
     for (const s of kept.filter((k) => k.collapsed)) parts.push(renderSection(s, limits.get(s)));
