@@ -18,21 +18,28 @@ export interface OnnxBuild {
   notes: string[];
 }
 
-export const BN_FOLDED_NOTE = 'has convolution biases and no BatchNormalization: an eval-mode export folds batch norm into ' +
-  'the convolutions, and the gradient proxies then score a network without train-mode BN. Export with BN kept: ' +
+export const BN_FOLDED_NOTE = 'has convolution biases and no BatchNormalization: if the model has batch norm, an eval-mode ' +
+  'export folded it into the convolutions, and the gradient proxies then score a network without train-mode BN. Export with BN kept: ' +
   'model.train(); torch.onnx.export(model, x, path, training=torch.onnx.TrainingMode.TRAINING, do_constant_folding=False)';
 
-/** [C, H, W] of the image input; the batch dimension is free (a number or a symbolic name). */
-function imageInput(model: OnnxModel, where: string): { shape: [number, number, number]; batch: number } {
+/**
+ * [H, W, C] of the image input; the batch dimension is free (a number or a symbolic name). Inputs are NCHW, or
+ * NHWC when their one reader is Transpose(0, 3, 1, 2), as tf2onnx exports Keras models: that Transpose is the input.
+ */
+function imageInput(model: OnnxModel, readers: Map<string, OnnxNode[]>, where: string):
+  { shape: [number, number, number]; batch: number; nhwc?: OnnxNode } {
   const d = model.input.dims;
-  if (d.length !== 4) throw new OnnxError(`${where}: input "${model.input.name}" has dims [${d.map(String)}]; an image batch [N, C, H, W] is expected`);
-  const [n, c, h, w] = d;
+  if (d.length !== 4) throw new OnnxError(`${where}: input "${model.input.name}" has dims [${d.map(String)}]; an image batch [N, C, H, W] (or [N, H, W, C] read by Transpose 0 3 1 2) is expected`);
+  const r = readers.get(model.input.name) ?? [];
+  const perm = r.length === 1 && r[0].opType === 'Transpose' ? r[0].attrs.get('perm')?.ints?.join(',') : undefined;
+  const nhwc = perm === '0,3,1,2' ? r[0] : undefined;
+  const [n, c, h, w] = nhwc ? [d[0], d[3], d[1], d[2]] : d;
   for (const [v, what] of [[c, 'channels'], [h, 'height'], [w, 'width']] as const) {
     if (typeof v !== 'number') {
       throw new OnnxError(`${where}: input "${model.input.name}" leaves its ${what} open (${v ?? '?'}); export with a fixed [C, H, W] (only the batch may be dynamic)`);
     }
   }
-  return { shape: [h as number, w as number, c as number], batch: typeof n === 'number' ? n : NaN };
+  return { shape: [h as number, w as number, c as number], batch: typeof n === 'number' ? n : NaN, ...(nhwc ? { nhwc } : {}) };
 }
 
 function readersOf(model: OnnxModel): Map<string, OnnxNode[]> {
@@ -68,12 +75,13 @@ function matmulBiases(model: OnnxModel, readers: Map<string, OnnxNode[]>): Map<s
 }
 
 export function buildOnnx(model: OnnxModel, key: string, where: string): OnnxBuild {
-  const { shape, batch } = imageInput(model, where);
+  const readers = readersOf(model);
+  const { shape, batch, nhwc } = imageInput(model, readers, where);
   const g = new GraphBuilder(`onnx:${key}`, shape, 0);
   const values = new Map<string, Value>();
   for (const [name, t] of model.initializers) values.set(name, { kind: 'const', dims: t.dims ?? [], int: isIntegerType(t.dataType), source: t });
   values.set(model.input.name, { kind: 'tensor', id: 'input' });
-  const readers = readersOf(model);
+  if (nhwc) values.set(nhwc.outputs[0], { kind: 'tensor', id: 'input' });
   const fused = matmulBiases(model, readers);
   const fusedAdds = new Map([...fused.values()].map((f) => [f.add, f]));
   const silus = siluPairs(model, readers);
@@ -84,6 +92,7 @@ export function buildOnnx(model: OnnxModel, key: string, where: string): OnnxBui
     for (const node of model.nodes) {
       const ctx = ctxOf(node);
       if (node.domain && node.domain !== 'ai.onnx') ctx.fail(`operators of domain "${node.domain}" are not supported (the default ONNX domain only)`);
+      if (node === nhwc) continue;
       let outs = foldNode(ctx);
       if (!outs) {
         const f = fused.get(node.name);
