@@ -1,5 +1,4 @@
 // Shapes of what a run produces. Every stage after scoring (compare, report, publish) reads only these.
-import type { AbSides } from './compare/ab-types.js';
 
 /**
  * Outcome of one proxy on one architecture: never a crash, always a row. `unstable`: the proxy computed a value
@@ -81,6 +80,25 @@ export interface RunManifest {
   unstable?: Array<{ arch: string; proxy: string; reason: string }>;
   /** Each proxy's options as run, defaults included (absent in older runs). */
   proxyOptions?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * Which commits the two sides of `zsnas run --base-ref` came from, and what the PR changed in how it is judged.
+ * Re-exported by compare/ab-types.ts for the report; defined here so the run's own record needs nothing above it.
+ */
+export interface AbSides {
+  /** Git ref or SHA of the base side as given (e.g. the PR's base SHA). */
+  baseRef: string;
+  baseSha?: string;
+  headSha?: string;
+  /** Archs only on one side (matched by key). */
+  added: string[];
+  removed: string[];
+  /**
+   * Files that decide how the PR is judged and that differ between base and head: the spec, its thresholds,
+   * the baseline file, custom proxy modules. Empty when the PR does not change how it is judged.
+   */
+  judgingChanges: string[];
 }
 
 export interface AbManifest extends AbSides {

@@ -29,18 +29,5 @@ export interface LatencyAbRow {
   verdict: AbVerdict;
 }
 
-/** Which commits the two sides came from, and what the PR changed in how it is judged. */
-export interface AbSides {
-  /** Git ref or SHA of the base side as given (e.g. the PR's base SHA). */
-  baseRef: string;
-  baseSha?: string;
-  headSha?: string;
-  /** Archs only on one side (matched by key). */
-  added: string[];
-  removed: string[];
-  /**
-   * Files that decide how the PR is judged and that differ between base and head: the spec, its thresholds,
-   * the baseline file, custom proxy modules. Empty when the PR does not change how it is judged.
-   */
-  judgingChanges: string[];
-}
+/** Which commits the two sides came from, and what the PR changed in how it is judged (defined with the run's record). */
+export type { AbSides } from '../results.js';
