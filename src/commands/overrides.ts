@@ -1,8 +1,11 @@
 // CLI flags that override a spec for quick runs: --archs FILE, --proxies a,b, --backend, --seed, --data, --out,
 // --batch-size, --init (what `zsnas sweep --jobs` gives each child run).
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../io/json.js';
 import { resolve } from 'node:path';
-import { hasProxy, proxyNames } from '../proxies/index.js';
+import { getProxy, proxyNames } from '../proxies/index.js';
+import { batchesNeeded } from '../proxies/option-rules.js';
+import { didYouMean } from '../spec/suggest.js';
+import { clip, InputError } from '../io/input-error.js';
 import { archProblemIn, isBenchmarkSpace, spaceSize } from '../spaces/index.js';
 import { NETWORK_INITS, type BackendChoice, type ExperimentSpec, type NetworkInit } from '../spec/types.js';
 
@@ -17,30 +20,58 @@ export interface Overrides {
   init?: string;
 }
 
+/**
+ * `--proxies a,b`: each name once, registered or a custom proxy of the spec (with did-you-mean), and the same
+ * option and calibration-batch checks the spec gets.
+ */
+function proxiesFlag(flag: string, spec: ExperimentSpec): ExperimentSpec['proxies'] {
+  const names = flag.split(',').map((s) => s.trim());
+  const custom = spec.proxies.filter((p) => p.module !== undefined).map((p) => p.name);
+  const known = [...proxyNames(), ...custom];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  names.forEach((n, i) => {
+    if (n === '') problems.push(`--proxies: name ${i + 1} is empty (got "${clip(flag)}"), expected names separated by commas`);
+    else if (seen.has(n)) problems.push(`--proxies: "${clip(n)}" given twice, expected each proxy once`);
+    else if (!known.includes(n)) problems.push(`--proxies: unknown proxy "${clip(n)}"${didYouMean(n, known)}; known: ${known.join(', ')}`);
+    seen.add(n);
+  });
+  if (problems.length) throw new InputError(problems);
+  const proxies = names.map((name) => spec.proxies.find((p) => p.name === name) ?? { name, options: {} });
+  for (const p of proxies) {
+    if (p.module !== undefined) continue;
+    const proxy = getProxy(p.name);
+    const need = batchesNeeded(proxy, { ...proxy.defaults, ...p.options });
+    if (need > spec.data.batches) {
+      throw new InputError(`--proxies: ${p.name} reads ${need} calibration batches, but ${spec.file} has data.batches ${spec.data.batches}; raise data.batches`);
+    }
+  }
+  return proxies;
+}
+
 export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSpec {
   const next: ExperimentSpec = { ...spec };
   if (o.archsFile) next.archs = { kind: 'list', items: isBenchmarkSpace(spec.space) ? readArchList(o.archsFile, spec.space) : readModelKeys(o.archsFile, spec) };
   if (o.proxies) {
-    const names = o.proxies.split(',').map((s) => s.trim()).filter(Boolean);
-    const custom = (n: string) => spec.proxies.some((p) => p.name === n && p.module !== undefined);
-    const unknown = names.filter((n) => !hasProxy(n) && !custom(n));
-    if (unknown.length) throw new Error(`--proxies: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${proxyNames().join(', ')}`);
-    next.proxies = names.map((name) => spec.proxies.find((p) => p.name === name) ?? { name, options: {} });
+    next.proxies = proxiesFlag(o.proxies, spec);
   }
   if (o.backend) {
-    if (!['auto', 'node', 'wasm', 'cpu'].includes(o.backend)) throw new Error(`--backend: got "${o.backend}", expected auto, node, wasm or cpu`);
+    if (!['auto', 'node', 'wasm', 'cpu'].includes(o.backend)) throw new InputError(`--backend: got "${clip(o.backend)}", expected auto, node, wasm or cpu`);
     next.backend = o.backend as BackendChoice;
   }
   if (o.seed !== undefined) {
     const seed = Number(o.seed);
-    if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: got "${o.seed}", expected a non-negative integer`);
+    // The spec's own bound: seeds are 32-bit (0..2^32-1), and `1e20` or `-0` are not seeds.
+    if (!/^\d+$/.test(o.seed) || !Number.isSafeInteger(seed) || seed > 0xffffffff) {
+      throw new InputError(`--seed: got "${clip(o.seed)}", expected an integer from 0 to ${0xffffffff}`);
+    }
     next.seed = seed;
   }
   if (o.data) next.data = { kind: 'cifar-bin', path: resolve(o.data), batchSize: spec.data.batchSize, batches: spec.data.batches };
   if (o.out) next.output = resolve(o.out);
   if (o.batchSize !== undefined) {
     const b = Number(o.batchSize);
-    if (!Number.isInteger(b) || b < 1) throw new Error(`--batch-size: got "${o.batchSize}", expected a positive integer`);
+    if (!/^\d+$/.test(o.batchSize) || !Number.isInteger(b) || b < 1) throw new InputError(`--batch-size: got "${clip(o.batchSize)}", expected a positive integer`);
     next.data = { ...next.data, batchSize: b };
   }
   if (o.init !== undefined) {
@@ -51,10 +82,13 @@ export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSp
   return next;
 }
 
+/** An arch list of every NB201 arch is under 2 MB; 64 MB leaves room and refuses runaway files. */
+const MAX_LIST_BYTES = 64 * 1024 * 1024;
+
 export function parseShard(s: string | undefined): { index: number; count: number } | undefined {
   if (!s) return undefined;
   const m = /^(\d+)\/(\d+)$/.exec(s);
-  if (!m || Number(m[1]) >= Number(m[2])) throw new Error(`--shard: got "${s}", expected i/n with 0 <= i < n (e.g. 0/4)`);
+  if (!m || Number(m[1]) >= Number(m[2]) || Number(m[2]) > 100_000) throw new InputError(`--shard: got "${clip(s)}", expected i/n with 0 <= i < n <= 100000 (e.g. 0/4)`);
   return { index: Number(m[1]), count: Number(m[2]) };
 }
 
@@ -63,21 +97,27 @@ export function readArchList(file: string, space = 'nb201'): Array<string | numb
   const size = spaceSize(space);
   const items: Array<string | number> = [];
   const problems: string[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((raw, i) => {
+  const seen = new Map<string | number, number>();
+  readTextFile(file, `a list of ${space} archs (one per line)`, { maxBytes: MAX_LIST_BYTES }).split('\n').forEach((raw, i) => {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) return;
+    let item: string | number = line;
     if (/^\d+$/.test(line)) {
       const n = Number(line);
-      if (n >= size) problems.push(`${file}:${i + 1}: index ${n} out of range 0..${size - 1}`);
-      else items.push(n);
-      return;
+      if (n >= size) return problems.push(`${file}:${i + 1}: index ${clip(line)} out of range 0..${size - 1}`);
+      item = n;
+    } else {
+      // A megabyte-long line is no arch: say so without parsing or echoing it.
+      const problem = line.length > 4096 ? `a line of ${line.length} characters, expected one arch` : archProblemIn(space, line);
+      if (problem) return problems.push(`${file}:${i + 1}: ${clip(problem, 160)}`);
     }
-    const problem = archProblemIn(space, line);
-    if (problem) problems.push(`${file}:${i + 1}: ${problem}`);
-    else items.push(line);
+    const before = seen.get(item);
+    if (before !== undefined) return problems.push(`${file}:${i + 1}: "${clip(line)}" again (also line ${before}), expected each arch once`);
+    seen.set(item, i + 1);
+    items.push(item);
   });
-  if (problems.length) throw new Error(problems.join('\n'));
-  if (!items.length) throw new Error(`${file}: no architectures (one ${space} arch string or index per line)`);
+  if (problems.length) throw new InputError(problems);
+  if (!items.length) throw new InputError(`${file}: no architectures (one ${space} arch string or index per line)`);
   return items;
 }
 
@@ -86,13 +126,14 @@ function readModelKeys(file: string, spec: ExperimentSpec): string[] {
   const keys = (spec.models ?? []).map((m) => m.key);
   const items: string[] = [];
   const problems: string[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((raw, i) => {
+  readTextFile(file, 'a list of model keys (one per line)', { maxBytes: MAX_LIST_BYTES }).split('\n').forEach((raw, i) => {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) return;
-    if (keys.includes(line)) items.push(line);
-    else problems.push(`${file}:${i + 1}: unknown model "${line}"; the spec's models: ${keys.join(', ')}`);
+    if (items.includes(line)) problems.push(`${file}:${i + 1}: model "${clip(line)}" again, expected each model once`);
+    else if (keys.includes(line)) items.push(line);
+    else problems.push(`${file}:${i + 1}: unknown model "${clip(line)}"${didYouMean(line.slice(0, 200), keys)}; the spec's models: ${clip(keys.join(', '), 200)}`);
   });
-  if (problems.length) throw new Error(problems.join('\n'));
-  if (!items.length) throw new Error(`${file}: no model keys (one per line)`);
+  if (problems.length) throw new InputError(problems);
+  if (!items.length) throw new InputError(`${file}: no model keys (one per line)`);
   return items;
 }

@@ -14,6 +14,7 @@ import { hardwareFingerprint } from '../latency/fingerprint.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import type { LatencyRow, RunManifest, ScoreRow } from '../results.js';
 import { Journal } from './journal.js';
+import { checkMemory, checkOutputWritable, checkReferencedFiles } from './preflight.js';
 import { createProgress } from './progress.js';
 import { writeAtomic, toJson } from '../io/atomic.js';
 import { scoresCsv } from '../rundir/scores-csv.js';
@@ -42,12 +43,16 @@ export interface RunResult {
 export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {}): Promise<RunResult> {
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const started = new Date();
+  checkReferencedFiles(spec);
+  checkOutputWritable(spec.output);
   const backend = await initBackend(spec.backend);
   log(`backend: ${backend.name}${backend.fallbackReason ? ` (${backend.fallbackReason})` : ''}`);
   const tablePath = spec.groundTruth?.path;
   let archs = await listArchs(spec, tablePath && /accuracy/.test(tablePath) ? tablePath : undefined);
   if (opts.shard) archs = shardOf(archs, opts.shard.index, opts.shard.count);
   const { runs, moduleHashes } = await resolveRuns(spec);
+  // Building a graph takes milliseconds: the estimate looks at the first 256 archs (all of most runs).
+  checkMemory(spec, runs.some((r) => r.proxy.needs.data), backend.name, function* () { for (const a of archs.slice(0, 256)) yield [a, buildArch(spec, a)]; });
   const batches = calibrationFor(runs, spec);
   // User models fail here, before any scoring, with the model file and layer in the message.
   const warnings: string[] = [];

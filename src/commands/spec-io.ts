@@ -2,11 +2,16 @@
 import { loadSpec } from '../spec/load.js';
 import { loadDefaultSpec } from '../spec/default.js';
 import { archProblemIn } from '../spaces/index.js';
-import { proxyNames } from '../proxies/index.js';
+import { getProxy, proxyNames } from '../proxies/index.js';
+import { batchesNeeded, optionProblems } from '../proxies/option-rules.js';
 import type { ExperimentSpec } from '../spec/types.js';
 
 export function specOptions() {
-  return { knownProxies: proxyNames(), validateArch: (s: string, space: string) => archProblemIn(space, s) };
+  return {
+    knownProxies: proxyNames(), validateArch: (s: string, space: string) => archProblemIn(space, s),
+    proxyOptionProblems: (name: string, options: Record<string, unknown>) => optionProblems(getProxy(name), options),
+    proxyBatches: (name: string, options: Record<string, unknown>) => { const p = getProxy(name); return batchesNeeded(p, { ...p.defaults, ...options }); },
+  };
 }
 
 /** The spec at path, or the embedded default when no path is given. */

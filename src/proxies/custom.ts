@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hasProxy } from './registry.js';
-import type { Proxy } from './types.js';
+import type { OptionRule, Proxy } from './types.js';
 
 export interface LoadedProxy {
   proxy: Proxy;
@@ -46,9 +46,16 @@ export function validateProxy(value: unknown, name: string, where: string): Prox
     needs: { ...(p.needs as Proxy['needs']) },
     direction: p.direction as 1 | -1,
     defaults: { ...((p.defaults as Record<string, unknown> | undefined) ?? {}) },
+    optionRules: typeRules((p.defaults as Record<string, unknown> | undefined) ?? {}),
     reference: (p.reference as string | undefined) ?? `custom module ${where}`,
     compute: (p.compute as Proxy['compute']).bind(p),
   };
+}
+
+/** A custom proxy's options keep the type of their default; their bounds are the module's own business. */
+function typeRules(defaults: Record<string, unknown>): Record<string, OptionRule> {
+  return Object.fromEntries(Object.entries(defaults).map(([k, v]): [string, OptionRule] => [k,
+    typeof v === 'number' ? { kind: 'number', min: -Infinity } : typeof v === 'boolean' ? { kind: 'boolean' } : typeof v === 'string' ? { kind: 'string' } : { kind: 'any' }]));
 }
 
 /** Imports and validates the module behind a spec's `{name, module}` entry. */

@@ -77,6 +77,7 @@ export default registerProxy({
   needs: { data: true, labels: false, paramGrads: true, inputGrads: false, perSample: true },
   direction: 1,
   defaults: { samples: 72, repeats: 3, init: 'pytorch' },
+  optionRules: { init: { kind: 'string', oneOf: INIT_SCHEMES } },
   reference: 'TE-NAS get_ntk_n (train-mode BN, batch 72, repeat 3, PyTorch default init as its launcher ran, NaN kappa -> 1e5)',
   compute: (ctx, options) => {
     const init = options.init as InitScheme;

@@ -1,5 +1,7 @@
 // Proxies register themselves by name; the pipeline looks them up here. One file per proxy.
 import type { Proxy } from './types.js';
+import { optionProblems } from './option-rules.js';
+import { clip, describe, InputError } from '../io/input-error.js';
 
 const registry = new Map<string, Proxy>();
 
@@ -23,13 +25,16 @@ export function proxyNames(): string[] {
   return [...registry.keys()];
 }
 
-/** Merges spec options over the proxy's defaults; unknown keys are an error naming the valid ones. */
+/**
+ * Merges spec options over the proxy's defaults; unknown keys and values outside each option's rule
+ * (option-rules.ts) are one error naming every problem.
+ */
 export function resolveOptions(p: Proxy, options: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(options)) {
-    if (!(k in p.defaults)) {
-      const valid = Object.keys(p.defaults);
-      throw new Error(`proxy ${p.name}: unknown option "${k}"; valid options: ${valid.length ? valid.join(', ') : '(none)'}`);
-    }
+  const problems = optionProblems(p, options);
+  if (problems.length) {
+    throw new InputError(problems.map((x) => x.unknown
+      ? `proxy ${p.name}: unknown option "${clip(x.key)}"; valid options: ${x.expected}`
+      : `proxy ${p.name}: option "${x.key}": got ${describe(options[x.key])}, expected ${x.expected}`));
   }
   return { ...p.defaults, ...options };
 }

@@ -21,6 +21,14 @@ export interface ProxyNeeds {
   perSample: boolean;
 }
 
+/** Bounds of one option (see option-rules.ts; without one, the rule follows the option's default). */
+export type OptionRule =
+  | { kind: 'int'; min?: number; max?: number }
+  | { kind: 'number'; min?: number; max?: number; exclusiveMin?: boolean }
+  | { kind: 'boolean' }
+  | { kind: 'string'; oneOf?: readonly string[] }
+  | { kind: 'any' };
+
 export interface ProxyMeta {
   name: string;
   /** One line for reports and `zsnas proxies`. */
@@ -32,6 +40,10 @@ export interface ProxyMeta {
   defaults: Record<string, unknown>;
   /** Which reference the semantics follow (e.g. "SamsungLabs zero-cost-nas, BN removed"). */
   reference: string;
+  /** Option bounds where the default's type does not say enough (e.g. zico needs batches >= 2). */
+  optionRules?: Record<string, OptionRule>;
+  /** Calibration batches the proxy reads with these options (default 1 when needs.data). */
+  batchesNeeded?: (options: Record<string, unknown>) => number;
 }
 
 export interface Proxy extends ProxyMeta {

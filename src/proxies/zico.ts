@@ -60,6 +60,8 @@ export default registerProxy({
   needs: { data: true, labels: true, paramGrads: true, inputGrads: false, perSample: false },
   direction: 1,
   defaults: { batches: 2, tolerance: 1e-2 },
+  optionRules: { batches: { kind: 'int', min: 2, max: 1024 } },
+  batchesNeeded: (options) => options.batches as number,
   reference: 'SLDGroup/ZiCo compute_zico.py (getzico with maxbatch 2)',
   compute: (ctx, options) => {
     const B = positiveInt('zico', options, 'batches', 2);

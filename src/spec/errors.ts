@@ -1,4 +1,5 @@
 // Errors a user meets in a spec file: where (file:line:col, field), what was given, what was expected.
+import { capProblems, clip } from '../io/input-error.js';
 
 export interface SpecIssue {
   file: string;
@@ -19,8 +20,9 @@ export interface SpecIssue {
 
 export function formatIssue(i: SpecIssue): string {
   const where = i.line > 0 ? `${i.file}:${i.line}:${i.column}` : i.file;
-  if (i.syntax) return `${where}: YAML syntax error: ${i.given}`;
-  return `${where}: ${i.field ? `${i.field}: ` : ''}got ${i.given}, expected ${i.expected}${i.hint ?? ''}`;
+  // Fields and values come from the file: cut so that a megabyte-long key or value reads as one short line.
+  if (i.syntax) return `${where}: YAML syntax error: ${clip(i.given, 160)}`;
+  return `${where}: ${i.field ? `${clip(i.field)}: ` : ''}got ${clip(i.given, 120)}, expected ${clip(i.expected, 240)}${clip(i.hint ?? '', 120)}`;
 }
 
 /**
@@ -39,7 +41,7 @@ export class SpecError extends Error {
   constructor(issues: SpecIssue[]) {
     if (issues.length === 0) throw new Error('SpecError needs at least one issue');
     const sorted = [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
-    super(sorted.map(formatIssue).join('\n'));
+    super(capProblems(sorted.map(formatIssue)));
     this.name = 'SpecError';
     const first = sorted[0];
     this.file = first.file;

@@ -52,7 +52,9 @@
 // spec file's directory (opts.baseDir overrides it; the working directory for the embedded default spec), and are
 // absolute in the result. Unknown keys are errors, with the nearest valid name suggested. An explicit YAML null
 // (`key:` with nothing after it) means "use the default".
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../io/json.js';
+import { InputError } from '../io/input-error.js';
+import { MAX_SPEC_DEPTH, yamlNesting } from './depth.js';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { SpecError } from './errors.js';
@@ -69,6 +71,9 @@ import { NETWORK_INITS } from './types.js';
 export interface ParseOptions {
   /** Registered proxy names; when given, proxies without a `module` must be one of them. */
   knownProxies?: readonly string[];
+  /** Checks a registered proxy's options against its metadata (see SectionContext). */
+  proxyOptionProblems?: SectionContext['proxyOptionProblems'];
+  proxyBatches?: SectionContext['proxyBatches'];
   /** Checks an arch string of a space; returns a message describing the problem, or null when valid. */
   validateArch?: (s: string, space: SpaceName) => string | null;
   /** Directory that relative paths are resolved against (default: the spec file's directory). */
@@ -83,6 +88,7 @@ export interface ParseOptions {
 }
 
 export const EMBEDDED_FILE = '<embedded>';
+export const MAX_SPEC_BYTES = 1024 * 1024;
 export const DATASET_NAMES: readonly DatasetName[] = ['cifar10', 'cifar100', 'ImageNet16-120'];
 export const BACKENDS: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu'];
 const TOP_KEYS = [
@@ -96,6 +102,10 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   const embedded = file === EMBEDDED_FILE;
   const cwd = opts.cwd ?? process.cwd();
   const baseDir = opts.baseDir ?? (embedded ? cwd : dirname(resolve(cwd, file)));
+  const nesting = yamlNesting(text);
+  if (nesting.depth > MAX_SPEC_DEPTH) {
+    throw new InputError(`${file}:${nesting.line}: nested more than ${MAX_SPEC_DEPTH} levels deep; a spec needs a handful`);
+  }
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const r = new Reader(file, lc, doc);
@@ -121,6 +131,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   const sss = space === 'nats-sss';
   const ctx: SectionContext = {
     baseDir, resolvePath: (p) => (opts.resolvePath ? opts.resolvePath(p, baseDir) : resolve(baseDir, p)), seed: seed ?? 0, dataset: dataset ?? 'cifar10', knownProxies: opts.knownProxies,
+    proxyOptionProblems: opts.proxyOptionProblems, proxyBatches: opts.proxyBatches,
     validateArch: opts.validateArch && ((a: string) => opts.validateArch!(a, space ?? 'nb201')),
     ...(sss ? { archSpace: { label: 'NATS-Bench SSS', size: NATS_SSS_SIZE } } : {}),
   };
@@ -134,7 +145,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   }
   const archs = userSpace ? readModelSelection(r, v('archs'), models) : readArchs(r, v('archs'), ctx);
   const data = readData(r, v('data'), ctx);
-  const proxies = readProxies(r, v('proxies'), ctx);
+  const proxies = readProxies(r, v('proxies'), ctx, data?.batches);
   const latency = readLatency(r, v('latency'));
   const groundTruth = readGroundTruth(r, v('ground_truth'), ctx);
   const thresholds = readThresholds(r, v('thresholds'));
@@ -169,11 +180,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
 
 /** Reads and parses a spec file; messages name the path as given. */
 export function loadSpec(path: string, opts: ParseOptions = {}): ExperimentSpec {
-  let text: string;
-  try {
-    text = readFileSync(resolve(opts.cwd ?? process.cwd(), path), 'utf8');
-  } catch (e) {
-    throw new Error(`cannot read spec file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  // Specs are small: a megabyte is far beyond any real one and keeps a binary or runaway file to one message.
+  const text = readTextFile(resolve(opts.cwd ?? process.cwd(), path), 'a YAML spec file', { maxBytes: MAX_SPEC_BYTES });
   return parseSpec(text, path, opts);
 }

@@ -33,6 +33,10 @@ export interface SectionContext {
   knownProxies?: readonly string[];
   /** The benchmark space archs index into: its name in messages and its size [NB201, 15,625]. */
   archSpace?: { label: string; size: number };
+  /** Problems of a registered proxy's options (unknown keys, values out of bounds), from its metadata. */
+  proxyOptionProblems?: (name: string, options: Record<string, unknown>) => Array<{ key: string; expected: string; unknown?: boolean }>;
+  /** Calibration batches a registered proxy reads with these options (0 when it needs no data). */
+  proxyBatches?: (name: string, options: Record<string, unknown>) => number;
 }
 
 /** Arch names are result keys: no `|` (that would read as an arch string), nothing a CSV or a path chokes on. */
@@ -146,7 +150,21 @@ export function readData(r: Reader, node: YNode, ctx: SectionContext): Calibrati
   return { kind: 'cifar-bin', path: ctx.resolvePath(p), batchSize, batches, labelBytes: labelBytes as 1 | 2 };
 }
 
-export function readProxies(r: Reader, node: YNode, ctx: SectionContext): ProxyConfig[] | undefined {
+/** Checks a registered proxy's options against its metadata, at each option's line:col. */
+function checkOptions(r: Reader, optNode: YNode, field: string, name: string, options: Record<string, unknown>, ctx: SectionContext): boolean {
+  const problems = ctx.proxyOptionProblems?.(name, options) ?? [];
+  if (!problems.length) return true;
+  const entries = r.map(optNode, field, Object.keys(options));
+  for (const p of problems) {
+    const e = entries?.get(p.key);
+    if (p.unknown) r.fail(e?.key ?? optNode, sub(field, p.key), 'an unknown option', p.expected, didYouMean(p.key, p.expected.replace(/^one of /, '').split(', ')));
+    else r.fail(e?.value ?? optNode, sub(field, p.key), r.describe(e?.value ?? null), p.expected);
+  }
+  return false;
+}
+
+/** `dataBatches`: the spec's data.batches, checked against what each proxy reads (zico: its `batches` option). */
+export function readProxies(r: Reader, node: YNode, ctx: SectionContext, dataBatches?: number): ProxyConfig[] | undefined {
   if (!r.present(node)) return DEFAULT_PROXIES.map((name) => ({ name, options: {} }));
   const items = r.list(node, 'proxies', 'a list of proxy names or {name, options, module} maps');
   if (!items) return undefined;
@@ -156,6 +174,7 @@ export function readProxies(r: Reader, node: YNode, ctx: SectionContext): ProxyC
   items.forEach((item, i) => {
     const f = sub('proxies', i);
     let nameNode: YNode = item;
+    let optNode: YNode = null;
     const nameField = sub(f, 'name'); // `proxies[2].name` for both spellings: it is that field of the result
     const cfg: ProxyConfig = { name: '', options: {} };
     if (r.shape(item) === 'map') {
@@ -168,6 +187,7 @@ export function readProxies(r: Reader, node: YNode, ctx: SectionContext): ProxyC
       if (r.present(opt)) {
         if (r.shape(opt) !== 'map') return r.fail(opt, sub(f, 'options'), r.describe(opt), 'a map of proxy options');
         cfg.options = r.toJS(opt) as Record<string, unknown>;
+        optNode = opt;
       }
       const mod = m.get('module')?.value;
       if (r.present(mod)) {
@@ -185,6 +205,14 @@ export function readProxies(r: Reader, node: YNode, ctx: SectionContext): ProxyC
     const before = seen.get(name);
     if (before !== undefined) return r.fail(nameNode, nameField, `"${name}" again (also proxies[${before}])`, 'each proxy once');
     seen.set(name, i);
+    if (cfg.module === undefined && known) {
+      if (!checkOptions(r, optNode ?? item, sub(f, 'options'), name, cfg.options, ctx)) return;
+      const need = ctx.proxyBatches?.(name, cfg.options) ?? 0;
+      if (dataBatches !== undefined && need > dataBatches) {
+        return r.fail(nameNode, nameField, `"${name}", which reads ${need} calibration batches, with data.batches ${dataBatches}`,
+          `data.batches >= ${need} (or fewer batches in its options)`);
+      }
+    }
     out.push({ ...cfg, name });
   });
   return out.length === items.length ? out : undefined;

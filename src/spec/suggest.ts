@@ -32,6 +32,8 @@ export function nearest(given: string, candidates: readonly string[]): string | 
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
+    // A candidate whose length differs by more than the limit cannot be close (and a 10 MB name costs nothing).
+    if (Math.abs(loose(c).length - g.length) > Math.max(1, Math.floor(Math.max(g.length, 3) / 3)) && g.length > 64) continue;
     const d = editDistance(g, loose(c));
     if (d < bestD) { bestD = d; best = c; }
   }

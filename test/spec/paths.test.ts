@@ -43,5 +43,5 @@ test('baseDir overrides the spec folder', () => {
 });
 
 test('a missing spec file names the path', () => {
-  assert.throws(() => loadSpec('/nonexistent/zsnas.yml'), { message: 'cannot read spec file /nonexistent/zsnas.yml: ENOENT' });
+  assert.throws(() => loadSpec('/nonexistent/zsnas.yml'), { message: '/nonexistent/zsnas.yml: not found, expected a YAML spec file' });
 });
