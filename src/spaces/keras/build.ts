@@ -1,12 +1,17 @@
 // Keras / TensorFlow.js Layers topology JSON -> Graph. Only the topology is read (weights are ignored: proxies
 // re-initialise with the seeded init), and nothing in the file is ever executed: Lambda and custom layers are refused.
-import { readFileSync } from 'node:fs';
 import { GraphBuilder, GraphError } from '../../graph/builder.js';
 import type { Graph } from '../../graph/ir.js';
 import { convertLayer, type Ref } from './layers.js';
-import { KerasError, readTopology } from './topology.js';
+import { KerasError, MODEL_INPUT, readTopology } from './topology.js';
+import { readJsonFile } from '../../io/json.js';
+import { InputError } from '../../io/input-error.js';
+import { countParams } from '../../graph/count.js';
 
 export { KerasError } from './topology.js';
+
+/** A model beyond this many parameters cannot be scored in the 4 GiB wasm heap (float32 weights and gradients). */
+export const MAX_PARAMS = 2e8;
 
 export interface KerasBuildOptions {
   /**
@@ -33,11 +38,13 @@ export function buildKeras(json: unknown, key: string, where: string, opts: Kera
     throw new KerasError(`${where}: the model takes input [${shape}] but the dataset gives [${want}]; use a dataset of that shape or change the model's input`);
   }
   const g = new GraphBuilder(`keras:${key}`, shape, 0);
-  const refs = new Map<string, Ref>([['input', { id: 'input' }]]);
+  const refs = new Map<string, Ref>([[MODEL_INPUT, { id: 'input' }]]);
   try {
     for (const layer of topo.layers) {
       const inputs = layer.inbound.map((n) => refs.get(n)!);
-      refs.set(layer.name, convertLayer(layer, inputs, { g, where, isOutput: layer.name === topo.output }));
+      // Node ids derive from layer names, and the graph's own input node is "input": a layer of that name gets another.
+      const named = layer.name === 'input' ? { ...layer, name: 'input#layer' } : layer;
+      refs.set(layer.name, convertLayer(named, inputs, { g, where, isOutput: layer.name === topo.output }));
     }
   } catch (e) {
     if (e instanceof GraphError) throw new KerasError(`${where}: ${e.message}`);
@@ -53,6 +60,8 @@ export function buildKeras(json: unknown, key: string, where: string, opts: Kera
     throw new KerasError(`${where}: output layer "${topo.output}" gives ${outShape[0]} logits but the dataset has ${opts.classes} classes`);
   }
   const draft = g.build(out.id, out.id);
+  const params = countParams(draft);
+  if (params > MAX_PARAMS) throw new KerasError(`${where}: ${params.toExponential(2)} parameters, more than the ${MAX_PARAMS.toExponential(0)} zsnas scores; check the layer sizes`);
   const graph: Graph = { ...draft, numClasses: outShape[0], preGap: preGapOf(draft, where) };
   return graph;
 }
@@ -79,9 +88,10 @@ function preGapOf(graph: Graph, where: string): string {
 export function loadKerasFile(path: string, key: string, opts: KerasBuildOptions = {}): Graph {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = readJsonFile(path, 'a Keras / TensorFlow.js model JSON', { maxBytes: 512 * 1024 * 1024 });
   } catch (e) {
-    throw new KerasError(`${path}: cannot read model JSON: ${(e as Error).message.split('\n')[0]}`);
+    if (e instanceof InputError) throw new KerasError(e.message);
+    throw e;
   }
   return buildKeras(json, key, path, opts);
 }

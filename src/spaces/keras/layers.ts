@@ -5,6 +5,7 @@ import type { GraphBuilder } from '../../graph/builder.js';
 import type { NodeSpec, Pad4 } from '../../graph/ir.js';
 import { addPads, samePad } from './padding.js';
 import { KerasError, type KerasLayer } from './topology.js';
+import { clip } from '../../io/input-error.js';
 
 /** What a layer's output is in the IR: a node, maybe with a zero padding still to apply. */
 export interface Ref {
@@ -29,12 +30,16 @@ export const SUPPORTED_LAYERS = [
 ] as const;
 
 const ZERO: Pad4 = [0, 0, 0, 0];
+/** Largest kernel, stride, pool, padding or multiplier accepted: far beyond any image model, short of overflow. */
+export const MAX_WINDOW = 1024;
+/** Largest filters / units count accepted. */
+export const MAX_UNITS = 65536;
 
 export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext): Ref {
   const { g } = ctx;
   const c = layer.config;
   const fail = (msg: string): never => {
-    throw new KerasError(`${ctx.where}: layer "${layer.name}" (${layer.className}): ${msg}`);
+    throw new KerasError(`${ctx.where}: layer "${clip(layer.name)}" (${clip(layer.className, 40)}): ${msg}`);
   };
   if (CODE_LAYERS.has(layer.className)) {
     fail('layers that run code are refused (zsnas never executes code from a model file); rewrite it with built-in layers');
@@ -49,11 +54,17 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
     return r.id;
   };
   const pending = (): Pad4 => (inputs[0]?.pad?.pad ?? ZERO);
+  const shown = (v: unknown) => clip(JSON.stringify(v) ?? 'nothing');
+  /** Window sizes, strides, units, filters: positive integers with a sane upper bound (no 1e308-wide layers). */
+  const count = (key: string, v: unknown, max: number): number => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) fail(`${key}: got ${shown(v)}, expected an integer from 1 to ${max}`);
+    return v as number;
+  };
   const pair = (key: string, dflt?: number): [number, number] => {
     const v = c[key] ?? dflt;
-    if (typeof v === 'number') return [v, v];
-    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number')) return [v[0], v[1]];
-    return fail(`${key} ${JSON.stringify(v)} is not a number or a pair of numbers`);
+    if (typeof v === 'number') { count(key, v, MAX_WINDOW); return [v, v]; }
+    if (Array.isArray(v) && v.length === 2) return [count(key, v[0], MAX_WINDOW), count(key, v[1], MAX_WINDOW)];
+    return fail(`${key}: got ${shown(v)}, expected a positive integer or a pair of them`);
   };
   const stride = (key: string, dflt?: number): number => {
     const [a, b] = pair(key, dflt);
@@ -88,8 +99,7 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
       noDilation();
       if (typeof c.groups === 'number' && c.groups !== 1) fail(`groups ${c.groups} is not supported (grouped convolution)`);
       const kernel = pair('kernel_size'), s = stride('strides', 1);
-      const filters = Number(c.filters);
-      if (!Number.isInteger(filters) || filters < 1) fail(`filters ${JSON.stringify(c.filters)} is not a positive integer`);
+      const filters = count('filters', c.filters, MAX_UNITS);
       const id = node('', { op: 'conv2d', kernel, stride: s, pad: windowPad(x, kernel, s), filters, bias: c.use_bias !== false }, [x]);
       return activate(id, c.activation);
     }
@@ -98,19 +108,19 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
       const x = one();
       noDilation();
       const kernel = pair('kernel_size'), s = stride('strides', 1);
-      const multiplier = Number(c.depth_multiplier ?? 1);
+      const multiplier = count('depth_multiplier', c.depth_multiplier ?? 1, MAX_WINDOW);
       const sep = layer.className === 'SeparableConv2D';
       const pad = windowPad(x, kernel, s);
       const dw = node(sep ? '/depthwise' : '', { op: 'depthwise_conv2d', kernel, stride: s, pad, multiplier, bias: !sep && c.use_bias !== false }, [x]);
       if (!sep) return activate(dw, c.activation);
-      const pw = node('/pointwise', { op: 'conv2d', kernel: [1, 1], stride: 1, pad: ZERO, filters: Number(c.filters), bias: c.use_bias !== false }, [dw]);
+      const pw = node('/pointwise', { op: 'conv2d', kernel: [1, 1], stride: 1, pad: ZERO, filters: count('filters', c.filters, MAX_UNITS), bias: c.use_bias !== false }, [dw]);
       return activate(pw, c.activation);
     }
     case 'Dense': {
       const x = one();
       const shape = g.shapeOf(x);
       if (shape.length !== 1) fail(`input is a feature map [${shape}]; add Flatten or GlobalAveragePooling2D before a Dense layer`);
-      return activate(node('', { op: 'dense', units: Number(c.units), bias: c.use_bias !== false }, [x]), c.activation);
+      return activate(node('', { op: 'dense', units: count('units', c.units, MAX_UNITS), bias: c.use_bias !== false }, [x]), c.activation);
     }
     case 'BatchNormalization': {
       const x = one();
@@ -120,8 +130,11 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
       const center = c.center !== false, scale = c.scale !== false;
       if (center !== scale) fail(`center=${center} with scale=${scale} is not supported (the IR's BN has both gamma and beta, or neither)`);
       // Keras: running = m * running + (1 - m) * batch; PyTorch: running = (1 - p) * running + p * batch.
-      const momentum = 1 - Number(c.momentum ?? 0.99);
-      const eps = Number(c.epsilon ?? 1e-3);
+      const m = c.momentum ?? 0.99, e = c.epsilon ?? 1e-3;
+      if (typeof m !== 'number' || !(m >= 0 && m <= 1)) fail(`momentum: got ${shown(m)}, expected a number from 0 to 1`);
+      if (typeof e !== 'number' || !(e > 0 && e < 1)) fail(`epsilon: got ${shown(e)}, expected a number > 0 and < 1`);
+      const momentum = 1 - (m as number);
+      const eps = e as number;
       return { id: node('', { op: 'batchnorm', affine: center, eps, momentum }, [x]) };
     }
     case 'Activation':
@@ -173,9 +186,10 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
       const v = c.padding ?? 1;
       let pad: Pad4;
       if (typeof v === 'number') pad = [v, v, v, v];
-      else if (Array.isArray(v) && v.every((e) => typeof e === 'number')) pad = [v[0], v[0], v[1], v[1]];
-      else if (Array.isArray(v) && v.every((e) => Array.isArray(e))) pad = [v[0][0], v[0][1], v[1][0], v[1][1]];
-      else return fail(`padding ${JSON.stringify(v)} is not understood`);
+      else if (Array.isArray(v) && v.length === 2 && v.every((e) => typeof e === 'number')) pad = [v[0], v[0], v[1], v[1]];
+      else if (Array.isArray(v) && v.length === 2 && v.every((e) => Array.isArray(e) && e.length === 2)) pad = [v[0][0], v[0][1], v[1][0], v[1][1]];
+      else return fail(`padding: got ${shown(v)}, expected an integer, a pair, or a pair of pairs`);
+      if (!pad.every((p) => Number.isInteger(p) && p >= 0 && p <= MAX_WINDOW)) fail(`padding: got ${shown(v)}, expected integers from 0 to ${MAX_WINDOW}`);
       return { id: x, pad: { pad: addPads(pending(), pad), layer: layer.name } };
     }
     default:

@@ -1,10 +1,17 @@
 // Reads Keras `model.to_json()` output or a TensorFlow.js converter `model.json` (topology under `modelTopology`,
 // weights ignored) into a flat, topologically ordered layer list. Pure data: nothing in the file is executed.
 // Sequential and Functional models; Keras 2 / tfjs inbound-node lists and Keras 3 `keras_history` records.
+import { clip } from '../../io/input-error.js';
 
 export class KerasError extends Error {
   override name = 'KerasError';
 }
+
+/**
+ * The model input in `inbound` lists. Not a name a Keras layer can have, so a layer the user named "input" is an
+ * ordinary layer (it used to be mistaken for the model input and dropped, with its consumers reading the input).
+ */
+export const MODEL_INPUT = '\u0000input';
 
 type Json = Record<string, unknown>;
 
@@ -12,7 +19,7 @@ export interface KerasLayer {
   name: string;
   className: string;
   config: Json;
-  /** Names of the layers feeding this one ('input' for the model input). */
+  /** Names of the layers feeding this one (MODEL_INPUT for the model input). */
   inbound: string[];
 }
 
@@ -35,7 +42,7 @@ export function readTopology(root: unknown, where: string): KerasTopology {
   if (!isObj(t) || typeof t.class_name !== 'string') return fail('no model "class_name" found (expected Sequential, Functional or Model)');
   if (t.class_name === 'Sequential') return sequential(t.config, fail);
   if (t.class_name === 'Functional' || t.class_name === 'Model') return functional(t.config, fail);
-  return fail(`model class "${t.class_name}" is not supported (expected Sequential, Functional or Model)`);
+  return fail(`model class "${clip(t.class_name)}" is not supported (expected Sequential, Functional or Model)`);
 }
 
 function layerOf(raw: unknown, i: number, fail: (m: string) => never): Omit<KerasLayer, 'inbound'> {
@@ -52,10 +59,15 @@ function batchShape(cfg: Json): unknown[] | undefined {
 }
 
 function imageShape(shape: unknown[], fail: (m: string) => never): Array<number | null> {
-  if (shape.length !== 4) return fail(`input shape [${shape.map(String)}] is not an image batch [batch, H, W, C]`);
-  const dims = shape.slice(1).map((d) => (d === null ? null : Number(d)));
+  if (shape.length !== 4) return fail(`input shape [${clip(shape.map(String).join(','))}] is not an image batch [batch, H, W, C]`);
+  const dims = shape.slice(1).map((d) => (d === null ? null : d));
   if (dims[2] === null) return fail('the input channel count is not set (input shape [batch, H, W, null])');
-  return dims;
+  for (const d of dims) {
+    if (d !== null && (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > 4096)) {
+      return fail(`input shape [${shape.map((x) => clip(JSON.stringify(x) ?? 'nothing', 20))}]: dimensions must be null or integers from 1 to 4096`);
+    }
+  }
+  return dims as Array<number | null>;
 }
 
 function sequential(config: unknown, fail: (m: string) => never): KerasTopology {
@@ -68,7 +80,7 @@ function sequential(config: unknown, fail: (m: string) => never): KerasTopology 
   if (!shape) return fail('no input shape (the first layer needs batch_input_shape / batch_shape, or an InputLayer)');
   const body = all.filter((l) => l.className !== 'InputLayer');
   if (body.length === 0) return fail('the model has no layers');
-  let prev = 'input';
+  let prev = MODEL_INPUT;
   const layers = body.map((l) => {
     const layer = { ...l, inbound: [prev] };
     prev = l.name;
@@ -80,19 +92,21 @@ function sequential(config: unknown, fail: (m: string) => never): KerasTopology 
 /** Layer names in one call node: Keras 2 / tfjs `[[name, node, tensor, kwargs], ...]`, Keras 3 `{args, kwargs}`. */
 function callInputs(node: unknown, fail: (m: string) => never, layer: string): string[] {
   const out: string[] = [];
-  const visit = (v: unknown) => {
+  // An explicit stack: a hostile file can nest these lists deeper than the call stack goes.
+  const stack: unknown[] = [node];
+  while (stack.length) {
+    const v = stack.pop();
     if (Array.isArray(v)) {
       if (typeof v[0] === 'string' && typeof v[1] === 'number') {
-        if (v[1] !== 0) fail(`layer "${layer}" reads call ${v[1]} of shared layer "${v[0]}"; shared layers are not supported`);
+        if (v[1] !== 0) fail(`layer "${clip(layer)}" reads call ${v[1]} of shared layer "${clip(v[0])}"; shared layers are not supported`);
         out.push(v[0]);
-      } else v.forEach(visit);
+      } else for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
     } else if (isObj(v)) {
       const hist = isObj(v.config) ? v.config.keras_history : undefined;
       if (Array.isArray(hist) && typeof hist[0] === 'string') out.push(hist[0]);
-      else { visit(v.args); }
+      else stack.push(v.args);
     }
-  };
-  visit(node);
+  }
   return out;
 }
 
@@ -112,35 +126,47 @@ function functional(config: unknown, fail: (m: string) => never): KerasTopology 
   (config.layers as unknown[]).forEach((raw, i) => {
     const l = layerOf(raw, i, fail);
     const calls = isObj(raw) && Array.isArray(raw.inbound_nodes) ? raw.inbound_nodes : [];
-    if (calls.length > 1) fail(`layer "${l.name}" (${l.className}) is called ${calls.length} times; shared layers are not supported`);
+    if (calls.length > 1) fail(`layer "${clip(l.name)}" (${clip(l.className, 40)}) is called ${calls.length} times; shared layers are not supported`);
     if (l.name === ins[0]) {
-      if (l.className !== 'InputLayer') fail(`model input "${l.name}" is a ${l.className}, expected an InputLayer`);
+      if (l.className !== 'InputLayer') fail(`model input "${clip(l.name)}" is a ${clip(l.className, 40)}, expected an InputLayer`);
       shape = batchShape(l.config);
       return;
     }
-    if (byName.has(l.name)) fail(`two layers are named "${l.name}"`);
-    const inbound = calls.length ? callInputs(calls[0], fail, l.name).map((n) => (n === ins[0] ? 'input' : n)) : [];
-    if (inbound.length === 0) fail(`layer "${l.name}" (${l.className}) has no inbound layers`);
+    if (byName.has(l.name)) fail(`two layers are named "${clip(l.name)}"`);
+    const inbound = calls.length ? callInputs(calls[0], fail, l.name).map((n) => (n === ins[0] ? MODEL_INPUT : n)) : [];
+    if (inbound.length === 0) fail(`layer "${clip(l.name)}" (${clip(l.className, 40)}) has no inbound layers`);
     byName.set(l.name, { ...l, inbound });
   });
   if (!shape) return fail(`input layer "${ins[0]}" has no batch_input_shape / batch_shape`);
-  if (!byName.has(outs[0])) return fail(`output layer "${outs[0]}" is not among the layers`);
+  if (!byName.has(outs[0])) return fail(`output layer "${clip(outs[0])}" is not among the layers`);
   return { inputShape: imageShape(shape, fail), layers: topoOrder(byName, outs[0], fail), output: outs[0] };
 }
 
-/** Layers the output depends on, inputs before consumers (layers that do not reach the output are dropped). */
+/**
+ * Layers the output depends on, inputs before consumers (layers that do not reach the output are dropped).
+ * Iterative depth-first search: a chain of 20,000 layers must not exhaust the call stack.
+ */
 function topoOrder(byName: Map<string, KerasLayer>, output: string, fail: (m: string) => never): KerasLayer[] {
   const order: KerasLayer[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string, from: string) => {
-    if (name === 'input' || state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') fail(`layer "${name}" is part of a cycle`);
-    const l = byName.get(name) ?? fail(`layer "${from}" reads unknown layer "${name}"`);
+  const stack: Array<{ layer: KerasLayer; next: number }> = [];
+  const enter = (name: string, from: string) => {
+    if (name === MODEL_INPUT || state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') fail(`layer "${clip(name)}" is part of a cycle`);
+    const l = byName.get(name) ?? fail(`layer "${clip(from)}" reads unknown layer "${clip(name)}"`);
     state.set(name, 'visiting');
-    for (const i of l.inbound) visit(i, name);
-    state.set(name, 'done');
-    order.push(l);
+    stack.push({ layer: l, next: 0 });
   };
-  visit(output, output);
+  enter(output, output);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.layer.inbound.length) {
+      enter(top.layer.inbound[top.next++], top.layer.name);
+      continue;
+    }
+    stack.pop();
+    state.set(top.layer.name, 'done');
+    order.push(top.layer);
+  }
   return order;
 }
