@@ -13,6 +13,8 @@ import { parseOutputs } from './github-output.js';
 
 export const DIST_ENTRY = fileURLToPath(new URL('../../dist/action/index.js', import.meta.url));
 export const HEAD_SHA = 'a'.repeat(40);
+/** Said with a failure: these tests run the committed bundle, which may simply be older than the source. */
+export const STALE_HINT = 'if dist/action is older than src/ (`node scripts/check-dist.mjs` tells), run `npm run bundle` and commit dist/action';
 export const REPO = 'octo/zsnas-demo';
 
 export interface DistRun {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeGitHub, type FakeComment } from '../publish/fake-github.js';
 import { fixtureInput } from '../report/fixture.js';
-import { HEAD_SHA, REPO, preparedArtifact, runDist, workflowRunEvent } from './dist-harness.js';
+import { HEAD_SHA, REPO, STALE_HINT, preparedArtifact, runDist, workflowRunEvent } from './dist-harness.js';
 
 test('node dist/action/index.js: a planted marker is ignored and left as it was', async () => {
   const gh = await startFakeGitHub();
@@ -21,8 +21,8 @@ test('node dist/action/index.js: a planted marker is ignored and left as it was'
     });
     assert.equal(res.code, 0, res.log);
     const comments = gh.state.comments.get(9)!;
-    assert.equal(comments.length, 2);
-    assert.deepEqual(comments[0], planted);
+    assert.equal(comments.length, 2, STALE_HINT);
+    assert.deepEqual(comments[0], planted, STALE_HINT);
     assert.equal(comments[1]!.user!.login, 'github-actions[bot]');
     assert.ok(comments[1]!.body.startsWith('<!-- zsnas:pr-check -->\n'));
     assert.ok(!gh.state.requests.some((r) => r.startsWith(`PATCH /repos/${REPO}/issues/comments/5`)));
