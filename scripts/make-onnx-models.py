@@ -64,6 +64,7 @@ class OpsZoo(nn.Module):
         self.c3 = nn.Conv2d(8, 16, 1, groups=2)
         self.pool2 = nn.MaxPool2d(3, stride=2, ceil_mode=True)
         self.pool3 = nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)
+        self.se = nn.Linear(16, 16)
         self.w = nn.Parameter(torch.randn(16, 10) * 0.2)
         self.b = nn.Parameter(torch.randn(10) * 0.1)
 
@@ -75,6 +76,7 @@ class OpsZoo(nn.Module):
         x = torch.cat([b - 0.5, a / 2.0], 1)
         x = F.hardswish(self.c3(x))
         x = self.pool3(self.pool2(x))
+        x = x * torch.sigmoid(self.se(x.mean([2, 3]))).view(x.size(0), -1, 1, 1)
         x = x * torch.sigmoid(x)
         x = x.mean([2, 3], keepdim=True)
         x = x.view(x.size(0), -1)

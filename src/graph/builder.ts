@@ -120,6 +120,9 @@ function inferShape(graph: string, id: string, spec: NodeSpec, ins: Shape[]): Sh
       if (!ok) fail(`input [${b}] does not broadcast to [${a}]`);
       return [...a];
     }
+    case 'to_map':
+      if (ins.length !== 1 || ins[0].length !== 1) fail(`expects one vector input, got [${ins.map((x) => `[${x}]`)}]`);
+      return [1, 1, ins[0][0]];
     case 'channel_shuffle': {
       const s = needMap();
       if (!Number.isInteger(spec.groups) || spec.groups < 1 || s[2] % spec.groups) fail(`groups ${spec.groups} does not divide ${s[2]} channels`);

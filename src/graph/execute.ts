@@ -189,7 +189,9 @@ function applyNode(
     case 'sigmoid':
       return tf.tidy(() => tf.sigmoid(unscaled(x, biasScale)));
     case 'hard_sigmoid':
-      return tf.tidy(() => tf.clipByValue(tf.add(tf.mul(unscaled(x, biasScale), node.alpha), node.beta), 0, 1));
+      // relu6(6 (alpha x + beta)) / 6 rather than clipByValue: GraSP's exact Hessian products differentiate twice,
+      // and clipByValue's gradient (LogicalAnd) has no gradient in tfjs.
+      return tf.tidy(() => tf.div(tf.relu6(tf.add(tf.mul(unscaled(x, biasScale), 6 * node.alpha), 6 * node.beta)), 6));
     case 'hard_swish':
       opts.onReluInput?.(node, x);
       // true / E = x * relu6(x E + 3) / 6, so the output keeps the input's factor.
@@ -200,6 +202,8 @@ function applyNode(
       return tf.mul(x, ins[1]);
     case 'channel_shuffle':
       return channelShuffle(x, node.groups);
+    case 'to_map':
+      return tf.reshape(x, [x.shape[0], 1, 1, -1]);
     case 'slice_channels': {
       const begin = x.shape.map(() => 0);
       const size = x.shape.map(() => -1);

@@ -30,6 +30,8 @@ export type NodeSpec =
   | { op: 'mul' }
   /** ShuffleNet's channel shuffle: channels viewed as [groups, C / groups], transposed, flattened. */
   | { op: 'channel_shuffle'; groups: number }
+  /** A [C] vector as a [1, 1, C] map (SE gates computed by dense layers, then viewed as N, C, 1, 1). */
+  | { op: 'to_map' }
   /** Channels [start, end) of a feature map or vector (ShuffleNet v2's split). */
   | { op: 'slice_channels'; start: number; end: number }
   /** count_include_pad=false average pooling (NB201's avg_pool_3x3) unless includePad (PyTorch's default). */

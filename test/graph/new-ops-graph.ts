@@ -1,5 +1,5 @@
 // A small graph with every op added for ONNX models (grouped / dilated / depthwise-dilated conv, LeakyReLU,
-// sigmoid, SiLU, hard sigmoid, hard swish, scale_shift, squeeze-and-excitation mul, channel shuffle, channel slices,
+// sigmoid, SiLU, hard sigmoid, hard swish, scale_shift, squeeze-and-excitation mul (conv and dense gates, to_map), channel shuffle, channel slices,
 // count_include_pad average pooling, keepdims global pooling), for the gradient and log-scale tests.
 import { GraphBuilder } from '../../src/graph/builder.js';
 import type { Graph } from '../../src/graph/ir.js';
@@ -27,7 +27,12 @@ export function newOpsGraph(): Graph {
   g.add('gate', { op: 'mul' }, ['b2', 'b3']);
   g.add('cat', { op: 'concat' }, ['a', 'gate']);
   g.add('ap', { op: 'avg_pool', size: 3, stride: 1, pad: [1, 1, 1, 1], includePad: true }, ['cat']);
-  g.add('gap', { op: 'global_avg_pool' }, ['ap']);
+  g.add('v', { op: 'global_avg_pool' }, ['ap']);
+  g.add('vd', { op: 'dense', units: 8, bias: true }, ['v']);
+  g.add('vs', { op: 'sigmoid' }, ['vd']);
+  g.add('vm', { op: 'to_map' }, ['vs']);
+  g.add('gated', { op: 'mul' }, ['ap', 'vm']);
+  g.add('gap', { op: 'global_avg_pool' }, ['gated']);
   g.add('fc', { op: 'dense', units: 3, bias: true }, ['gap']);
   return g.build('fc', 'ap');
 }

@@ -1,7 +1,7 @@
 // Every committed model (and the ops-zoo graph of the operators they do not use: dilation, grouped conv,
 // LeakyRelu, AveragePool with count_include_pad both ways, MaxPool ceil_mode, ReLU6 Clip, Split, scalar Sub/Div,
-// HardSwish as HardSigmoid x Mul, SiLU, ReduceMean, dynamic flatten, MatMul + Add), run by zsnas's executor with
-// the file's own weights, gives PyTorch's logits on the same batch: with BN on fresh running statistics (eval,
+// HardSwish as HardSigmoid x Mul, SiLU, an SE gate from a Linear viewed as [N, C, 1, 1], ReduceMean, dynamic
+// flatten, MatMul + Add), run by zsnas's executor with the file's own weights, gives PyTorch's logits on the same batch: with BN on fresh running statistics (eval,
 // 1e-4 of the largest logit) and with batch statistics (train, as the proxies run it: train-mode BN over a batch
 // of 2 at the 1x1 maps of the last MobileNet stages amplifies float32 rounding, hence 1e-3).
 import { test } from 'node:test';

@@ -1,7 +1,8 @@
 // Layout operators on computed tensors: Flatten and Reshape to [N, -1], the three-node channel shuffle
 // (Reshape to [N, g, C/g, H, W], Transpose 0 2 1 3 4, Reshape back), Concat, Split and Slice on the channel
-// axis, Squeeze of a [N, C, 1, 1] pool. NCHW flattening orders features differently from the IR's NHWC, which
-// only permutes the next dense layer's inputs: its weights are freshly initialised, so nothing changes.
+// axis, Squeeze of a [N, C, 1, 1] pool, and [N, C] -> [N, C, 1, 1] (Reshape or Unsqueeze) for SE gates made by
+// dense layers. NCHW flattening orders features differently from the IR's NHWC, which only permutes the next
+// dense layer's inputs: its weights are freshly initialised, so nothing changes.
 import { normAxis, type NodeCtx, type Tensor, type Value } from './context.js';
 import { sliceRange, viewShape } from './fold.js';
 
@@ -25,6 +26,16 @@ export function squeeze(ctx: NodeCtx): Value[] {
   const list = (axes ?? s.map((d, i) => (d === 1 && i > 0 ? i : -1)).filter((i) => i >= 0)).map((a) => normAxis(a, s.length, ctx)).sort();
   if (s.length === 4 && s[2] === 1 && s[3] === 1 && list.join(',') === '2,3') return flattenOf(ctx, x);
   return ctx.fail(`squeezing axes [${list}] of [${s}] is not supported (only [N, C, 1, 1] -> [N, C])`);
+}
+
+/** Unsqueeze of a [N, C] vector to [N, C, 1, 1] (axes 2, 3): the map an SE gate multiplies. */
+export function unsqueeze(ctx: NodeCtx): Value[] {
+  const x = ctx.tensor(0);
+  const s = ctx.onnxShape(x);
+  const axes = ctx.opset >= 13 ? (ctx.input(1) ? ctx.constant(1, 'axes').data : undefined) : ctx.ints('axes', undefined);
+  const list = (axes ?? []).map((a) => normAxis(a, s.length + (axes?.length ?? 0), ctx)).sort();
+  if (s.length === 2 && list.join(',') === '2,3') return out(ctx.add({ op: 'to_map' }, [x]));
+  return ctx.fail(`unsqueezing [${s}] at axes [${axes ?? ''}] is not supported (only [N, C] -> [N, C, 1, 1])`);
 }
 
 export function reshape(ctx: NodeCtx): Value[] {
@@ -54,6 +65,9 @@ export function reshape(ctx: NodeCtx): Value[] {
     return ctx.fail(`reshaping the channel-group view [${inShape}] to [${target}] is not supported (only back to [N, C, H, W])`);
   }
   if (t.length === 1) return flattenOf(ctx, x.id);
+  if (inShape.length === 2 && t.length === 3 && t[0] === inShape[1] && t[1] === 1 && t[2] === 1) {
+    return out(ctx.add({ op: 'to_map' }, [x.id]));
+  }
   if (t.join(',') === inShape.slice(1).join(',')) return out(x.id);
   if (inShape.length === 4 && t.length === 4 && t[0] * t[1] === c && t[2] === h && t[3] === w) {
     return out(x.id, { view: { groups: t[0], transposed: false } });

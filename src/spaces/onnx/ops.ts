@@ -4,7 +4,7 @@ import type { NodeCtx, Value } from './context.js';
 import { FOLDED_OPS } from './fold.js';
 import { clip, hardSigmoid, hardSwish, leakyRelu, passThrough, relu, sigmoid, softmax } from './ops-activation.js';
 import { arith } from './ops-arith.js';
-import { concat, flatten, reshape, slice, split, squeeze, transpose } from './ops-layout.js';
+import { concat, flatten, reshape, slice, split, squeeze, transpose, unsqueeze } from './ops-layout.js';
 import { batchNorm, conv, gemm, matmul } from './ops-linear.js';
 import { averagePool, globalAveragePool, maxPool, pad, reduceMean } from './ops-pool.js';
 
@@ -16,7 +16,7 @@ export const CONVERTERS: Readonly<Record<string, Converter>> = {
   Softmax: softmax, LogSoftmax: softmax, Identity: passThrough, Dropout: passThrough, Cast: passThrough,
   Add: arith, Sub: arith, Mul: arith, Div: arith,
   MaxPool: maxPool, AveragePool: averagePool, GlobalAveragePool: globalAveragePool, ReduceMean: reduceMean, Pad: pad,
-  Flatten: flatten, Reshape: reshape, Transpose: transpose, Concat: concat, Split: split, Slice: slice, Squeeze: squeeze,
+  Flatten: flatten, Reshape: reshape, Transpose: transpose, Concat: concat, Split: split, Slice: slice, Squeeze: squeeze, Unsqueeze: unsqueeze,
 };
 
 /** Every op type zsnas reads (on tensors, or on constants only), for the unsupported-operator message. */
