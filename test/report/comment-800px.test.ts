@@ -17,7 +17,7 @@ import { modelRepoInput, prCheckInput } from './demo-fixtures.js';
 const missing = chromiumMissing();
 const ci = process.env.CI === 'true';
 
-test('at 800 px every changed row shows Base, Head, Δ and Verdict without sideways scroll', { skip: !ci && missing, timeout: 120000 }, async () => {
+test('at 800 px every changed row shows Base, Head, Δ and Verdict without sideways scroll', { skip: !ci && missing, timeout: 240000 }, async () => {
   if (missing) assert.fail(`${missing}; it must exist under CI=true`);
   const work = mkdtempSync(join(tmpdir(), 'zsnas-800-'));
   const browser = await Browser.launch();

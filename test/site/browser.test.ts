@@ -29,7 +29,7 @@ const PROBE = `(() => {
 
 interface Probe { charts: Array<{ id: string; tag: string; width: number; height: number; right: number }>; links: Array<{ raw: string; url: string }>; pageWidth: number }
 
-test('every page renders its charts in Chromium with no errors, and every internal link answers 200', { skip: !ci && missing, timeout: 60000 }, async () => {
+test('every page renders its charts in Chromium with no errors, and every internal link answers 200', { skip: !ci && missing, timeout: 240000 }, async () => {
   if (missing) assert.fail(`${missing}; it must exist under CI=true`);
   const reports = await writeFixtureReports();
   const work = mkdtempSync(join(tmpdir(), 'zsnas-site-browser-'));
