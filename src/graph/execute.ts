@@ -2,7 +2,7 @@
 // tf.grads / tf.variableGrads differentiate through it on every backend.
 import * as tf from '@tensorflow/tfjs';
 import { anyPad, convDepthwise, convGrouped } from './conv-ops.js';
-import { avgPoolExcludePad, avgPoolIncludePad, channelShuffle } from './map-ops.js';
+import { avgPoolExcludePad, avgPoolIncludePad, channelShuffle, sliceChannels, unscaled } from './map-ops.js';
 import type { Graph, GraphNode, Pad4 } from './ir.js';
 
 export type ParamMap = Record<string, tf.Tensor>;
@@ -204,13 +204,8 @@ function applyNode(
       return channelShuffle(x, node.groups);
     case 'to_map':
       return tf.reshape(x, [x.shape[0], 1, 1, -1]);
-    case 'slice_channels': {
-      const begin = x.shape.map(() => 0);
-      const size = x.shape.map(() => -1);
-      begin[begin.length - 1] = node.start;
-      size[size.length - 1] = node.end - node.start;
-      return tf.slice(x, begin, size);
-    }
+    case 'slice_channels':
+      return sliceChannels(x, node.start, node.end);
     case 'avg_pool':
       return (node.includePad ? avgPoolIncludePad : avgPoolExcludePad)(x as tf.Tensor4D, node.size, node.stride, node.pad);
     case 'max_pool':
@@ -233,11 +228,6 @@ function applyNode(
     case 'input':
       throw new Error('input node is not applied');
   }
-}
-
-/** x * exp(scale) from the stored x and biasScale = exp(-scale), capped so that 0 * factor stays 0 in float32. */
-function unscaled(x: tf.Tensor, biasScale: number): tf.Tensor {
-  return biasScale === 1 ? x : tf.mul(x, Math.min(1 / biasScale, 1e30));
 }
 
 function scaledBias(b: tf.Tensor, s: number): tf.Tensor {

@@ -1,4 +1,5 @@
-// Feature-map ops with no single tfjs op of the right semantics: exact average pooling at borders, channel shuffle.
+// Feature-map ops with no single tfjs op of the right semantics: exact average pooling at borders, channel shuffle,
+// channel slices, and the true values of a log-scaled tensor for activations that are not positively homogeneous.
 import * as tf from '@tensorflow/tfjs';
 import { anyPad } from './conv-ops.js';
 import type { Pad4 } from './ir.js';
@@ -43,4 +44,18 @@ export function channelShuffle(x: tf.Tensor, groups: number): tf.Tensor {
     const perm = [...lead.map((_, i) => i), r + 1, r];
     return tf.reshape(tf.transpose(v, perm), x.shape);
   });
+}
+
+/** Channels [start, end) of the last axis. */
+export function sliceChannels(x: tf.Tensor, start: number, end: number): tf.Tensor {
+  const begin = x.shape.map(() => 0);
+  const size = x.shape.map(() => -1);
+  begin[begin.length - 1] = start;
+  size[size.length - 1] = end - start;
+  return tf.slice(x, begin, size);
+}
+
+/** x * exp(scale) from the stored x and biasScale = exp(-scale), capped so that 0 * factor stays 0 in float32. */
+export function unscaled(x: tf.Tensor, biasScale: number): tf.Tensor {
+  return biasScale === 1 ? x : tf.mul(x, Math.min(1 / biasScale, 1e30));
 }
