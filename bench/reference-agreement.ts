@@ -1,12 +1,14 @@
-// Reference agreement (developer-run, not in CI): scores 6 NB201 networks and 2 macro-space models with every
+// Reference agreement (developer-run, not in CI): scores 6 NB201 cells and 2 macro-space models with every
 // proxy, exports the exact tensors zsnas used (weights per init scheme and repeat, calibration images and labels,
 // Zen's noise, TE-NAS's thin-network weights and crops) and the graphs, then runs bench/reference_agreement.py
 // (Debian's PyTorch) which re-implements each proxy's reference procedure on those tensors and writes the table.
 //
 //   node --import tsx bench/reference-agreement.ts [--out DIR] [--nets all|0,3,..] [--python /usr/bin/python3]
 //
-// Per-sample proxies run with reduced sample counts here (printed in the table) to keep the run short on a shared
-// machine; the procedures are the same at any count.
+// To keep the run short on a shared machine the NB201 cells sit in a reduced network (C = 8 channels, N = 1 cell per
+// stage: stem, cell, reduction, cell, reduction, cell, head; --channels 16 --cells-per-stage 5 is the full network)
+// and per-sample proxies use fewer samples (printed in the table); the procedures are the same at any size. GraSP
+// is scored twice: with its finite difference (what `hvp: auto` runs on a full NB201 network) and with `hvp: exact`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,22 +39,23 @@ const NB201 = [
   '|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|avg_pool_3x3~1|skip_connect~2|',
 ];
 const MACRO: MacroArch[] = [
-  { name: 'resnet-2x2', stem: { kernel: 3, width: 16, stride: 1 }, head: {},
-    stages: [{ block: 'residual', kernel: 3, expansion: 1, width: 16, depth: 2, stride: 1 },
-      { block: 'residual', kernel: 3, expansion: 1, width: 32, depth: 2, stride: 2 }] },
-  { name: 'mbv2-small', stem: { kernel: 3, width: 16, stride: 1 }, head: { width: 64 },
-    stages: [{ block: 'mbconv', kernel: 3, expansion: 1, width: 16, depth: 1, stride: 1 },
-      { block: 'mbconv', kernel: 3, expansion: 6, width: 24, depth: 2, stride: 2 }] },
+  { name: 'resnet-2x2', stem: { kernel: 3, width: 8, stride: 1 }, head: {},
+    stages: [{ block: 'residual', kernel: 3, expansion: 1, width: 8, depth: 2, stride: 1 },
+      { block: 'residual', kernel: 3, expansion: 1, width: 16, depth: 2, stride: 2 }] },
+  { name: 'mbv2-small', stem: { kernel: 3, width: 8, stride: 1 }, head: { width: 32 },
+    stages: [{ block: 'mbconv', kernel: 3, expansion: 1, width: 8, depth: 1, stride: 1 },
+      { block: 'mbconv', kernel: 3, expansion: 6, width: 12, depth: 2, stride: 2 }] },
 ];
 /** Cheaper than the defaults where the cost is per sample; the table prints what ran. */
 const OPTIONS: Record<string, Record<string, unknown>> = {
-  ntk: { samples: 16, repeats: 2 }, grad_sign: { samples: 16 }, knas: { samples: 8 },
-  linear_regions: {},
+  ntk: { samples: 8, repeats: 2 }, grad_sign: { samples: 8 }, knas: { samples: 8 },
+  linear_regions: {}, grasp: { hvp: 'finite-difference' },
 };
 const SEED = 0;
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'out/reference-agreement' },
-  nets: { type: 'string', default: 'all' }, python: { type: 'string', default: '/usr/bin/python3' } } });
+  nets: { type: 'string', default: 'all' }, python: { type: 'string', default: '/usr/bin/python3' },
+  'cells-per-stage': { type: 'string', default: '1' }, channels: { type: 'string', default: '8' } } });
 const outDir = values.out!;
 mkdirSync(outDir, { recursive: true });
 
@@ -78,7 +81,7 @@ const per = calib.height * calib.width * 3;
 const batches: CalibrationBatch[] = [0, 1].map((b) => ({ images: calib.images.slice(b * 64 * per, (b + 1) * 64 * per),
   labels: calib.labels.slice(b * 64, (b + 1) * 64), n: 64, height: calib.height, width: calib.width }));
 const nets: Array<{ key: string; graph: Graph; macro?: MacroArch }> = [
-  ...NB201.map((a, i) => ({ key: `nb201-${i}`, graph: buildNb201(a) })),
+  ...NB201.map((a, i) => ({ key: `nb201-${i}`, graph: buildNb201(a, 'cifar10', Number(values.channels), Number(values['cells-per-stage'])) })),
   ...MACRO.map((m) => ({ key: `macro-${m.name}`, graph: buildMacro(m, [32, 32, 3], 10), macro: m })),
 ];
 const chosen = values.nets === 'all' ? nets : values.nets!.split(',').map((i) => nets[Number(i)]);
@@ -93,6 +96,9 @@ for (const { key, graph, macro } of chosen) {
   const runs = names.map((n) => ({ proxy: getProxy(n), options: resolveOptions(getProxy(n), OPTIONS[n] ?? {}) }));
   const t0 = performance.now();
   const rows = await scoreArch(graph, key, runs, SEED, batches);
+  const grasp = getProxy('grasp');
+  const [exact] = await scoreArch(graph, key, [{ proxy: grasp, options: resolveOptions(grasp, { hvp: 'exact' }) }], SEED, batches);
+  rows.push({ ...exact, proxy: 'grasp:exact' });
   console.error(`${key}: scored in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   const params: Record<string, unknown> = {};
   for (const scheme of ['pytorch', 'gaussian'] as InitScheme[]) {

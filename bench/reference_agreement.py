@@ -10,6 +10,7 @@ KNAS, SLDGroup/NN_Mass); never imported by the product.
 import json
 import math
 import os
+import re
 import sys
 
 import numpy as np
@@ -345,8 +346,9 @@ def nn_mass_macro(m):
     return mass
 
 
-def nn_mass_nb201(arch, widths=(16, 32, 64), cells=5):
-    """zsnas's own NB201 extension (no published counterpart), recomputed from the arch string."""
+def nn_mass_nb201(arch, cell_widths):
+    """zsnas's own NB201 extension (no published counterpart), recomputed from the arch string; cell_widths = the
+    channel count of every cell of the network."""
     edges = []
     for to, group in enumerate(arch.strip('|').split('|+|'), start=1):
         for item in group.split('|'):
@@ -368,7 +370,7 @@ def nn_mass_nb201(arch, widths=(16, 32, 64), cells=5):
         if ds:
             depth[node] = max(ds)
     rho = sum(1 for f, t, _ in live if t - f >= 2) / 3
-    return cells * sum(widths) * rho * depth.get(3, 0)
+    return sum(cell_widths) * rho * depth.get(3, 0)
 
 
 def rel(a, b):
@@ -401,7 +403,8 @@ def main(dirname):
         ref['snip'] = snip(net, P, names, x0, y0)
         ref['plain'] = plain(net, P, names, x0, y0)
         ref['grasp'] = grasp(net, P, names, x0, y0, torch.float64)
-        ref['grasp (float32 double backprop)'] = grasp(net, P, names, x0, y0, torch.float32)
+        ref['grasp:exact'] = ref['grasp']
+        ref['grasp (vs float32 double backprop)'] = grasp(net, P, names, x0, y0, torch.float32)
         ref['fisher'] = fisher(net, P, names, x0, y0)
         ref['synflow'] = synflow(net, P, names, g)
         ref['jacob_cov'] = jacob_cov(net, P, x0[:opt['jacob_cov']['samples']])
@@ -427,14 +430,15 @@ def main(dirname):
         ref['knas'] = knas(G[:opt['knas']['samples']])
         if net_m['thin']:
             ref['linear_regions'] = tenas_regions(net_m['thin'], d)
-            ref['nn_mass'] = nn_mass_nb201(g['name'][len('nb201:'):])
+            cells = [n['shape'][-1] for n in g['nodes'] if re.fullmatch(r's\d+\.c\d+\.n3', n['id'])]
+            ref['nn_mass'] = nn_mass_nb201(g['name'][len('nb201:'):], cells)
         else:
             lr = opt['linear_regions']
             ref['linear_regions'] = regions_along_lines(net, P, x0[:2 * lr['lines']], lr['lines'], lr['points'])
             ref['nn_mass'] = nn_mass_macro(net_m['macro'])
         row = {'key': net_m['key'], 'name': g['name'], 'proxies': {}}
         for p, r in ref.items():
-            zs = net_m['zsnas'].get(p.split(' ')[0])
+            zs = net_m['zsnas'].get(p.split(' ')[0])  # 'grasp (vs float32 ...)' compares zsnas's grasp
             if zs is None:
                 continue
             row['proxies'][p] = {'zsnas': zs['value'], 'status': zs['status'], 'reference': r, 'rel': rel(zs['value'], r)}
