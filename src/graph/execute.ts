@@ -28,8 +28,8 @@ export interface ExecOptions {
    */
   onReluInput?: (node: GraphNode, x: tf.Tensor) => void;
   /**
-   * Activation patterns of ReLU/ReLU6 nodes: `record` stores each node's 0/1 mask (kept; caller disposes), `use`
-   * replaces the activation by x * mask. With the masks of θ frozen, the network is smooth around θ, so finite
+   * Activation patterns of ReLU/ReLU6 nodes: `record` stores each node's mask (kept; caller disposes; ReLU 0/1,
+   * ReLU6 0/1/2 with 2 = saturated), `use` replaces the activation by x * [mask = 1] (+ 6 where saturated). With the masks of θ frozen, the network is smooth around θ, so finite
    * differences of its gradient give the Hessian products autodiff gives (ReLU'' = 0), not jumps across kinks.
    */
   reluMasks?: { record?: Map<string, tf.Tensor>; use?: Map<string, tf.Tensor> };
@@ -168,11 +168,15 @@ function applyNode(
     case 'relu6': {
       opts.onReluInput?.(node, x);
       const frozen = opts.reluMasks?.use?.get(node.id);
-      if (frozen) return tf.mul(x, frozen);
+      if (frozen) {
+        if (node.op === 'relu') return tf.mul(x, frozen);
+        // ReLU6 masks hold 1 (linear), 0 (below 0) or 2 (saturated at 6: a constant 6, not 0).
+        return tf.tidy(() => tf.add(tf.mul(x, tf.cast(tf.equal(frozen, 1), 'float32')), tf.mul(tf.cast(tf.equal(frozen, 2), 'float32'), 6)));
+      }
       if (opts.reluMasks?.record) {
-        const upper = node.op === 'relu6' ? 6 : Infinity;
-        opts.reluMasks.record.set(node.id, tf.keep(tf.tidy(() =>
-          tf.cast(upper === Infinity ? tf.greater(x, 0) : tf.logicalAnd(tf.greater(x, 0), tf.less(x, upper)), 'float32'))));
+        opts.reluMasks.record.set(node.id, tf.keep(tf.tidy(() => node.op === 'relu'
+          ? tf.cast(tf.greater(x, 0), 'float32')
+          : tf.add(tf.cast(tf.logicalAnd(tf.greater(x, 0), tf.less(x, 6)), 'float32'), tf.mul(tf.cast(tf.greaterEqual(x, 6), 'float32'), 2)))));
       }
       if (node.op === 'relu') return tf.relu(x);
       // Under logScaled the tensor holds true / exp(scale): the clip at 6 moves with it (biasScale = exp(-scale)).

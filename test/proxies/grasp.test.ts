@@ -169,3 +169,26 @@ test('hvp auto: exact double backprop on small networks, finite differences when
   // input 6x6x3 + c1, b1, r1 6x6x4 + c2, p, a, r2 3x3x4 + gap 4 + fc 5 = 693 floats per sample.
   assert.equal(activationBytes(small, 2), 693 * 4 * 2);
 });
+
+test('frozen masks reproduce the forward at θ, ReLU6 saturation included (a saturated unit stays 6, not 0)', () => {
+  const g = new GraphBuilder('r6', [2, 2, 3], 2);
+  g.add('c', { op: 'conv2d', kernel: [1, 1], stride: 1, pad: [0, 0, 0, 0], filters: 4, bias: false }, ['input']);
+  g.add('r', { op: 'relu6' }, ['c']);
+  g.add('gap', { op: 'global_avg_pool' }, ['r']);
+  g.add('fc', { op: 'dense', units: 2, bias: true }, ['gap']);
+  const graph = g.build('fc', 'r');
+  const ctx = context(graph, batches(graph, 4));
+  try {
+    const params = ctx.params();
+    const x = tf.mul(ctx.input(0), 40) as tf.Tensor4D; // large inputs: many units above 6
+    const masks = new Map<string, tf.Tensor>();
+    const plain = tf.tidy(() => execute(graph, params, x, { reluMasks: { record: masks } }).logits.dataSync());
+    const held = tf.tidy(() => execute(graph, params, x, { reluMasks: { use: masks } }).logits.dataSync());
+    const codes = masks.get('r')!.dataSync();
+    assert.ok(codes.includes(2) && codes.includes(1) && codes.includes(0), 'all three ReLU6 regimes present');
+    for (let i = 0; i < plain.length; i++) assert.ok(Math.abs(plain[i] - held[i]) <= 1e-5 * Math.max(1, Math.abs(plain[i])));
+    tf.dispose([x, ...masks.values()]);
+  } finally {
+    ctx.dispose();
+  }
+});
