@@ -132,6 +132,7 @@ export default registerProxy({
   needs: { data: true, labels: true, paramGrads: true, inputGrads: false, perSample: false },
   direction: 1,
   defaults: { hvp: 'auto', eps: 3e-3, tolerance: 1e-2 },
+  optionRules: { hvp: { kind: 'string', oneOf: HVP_METHODS }, eps: { kind: 'number', min: 0, exclusiveMin: true, max: 0.5 } },
   reference: 'SamsungLabs zero-cost-nas grasp (T=1, num_iters=1; its exact double-backprop Hessian-gradient product is ' +
     'hvp: exact here, chosen by hvp: auto on small networks; on large ones finite differences, disagreement flagged)',
   compute: (ctx, options) => {

@@ -35,6 +35,8 @@ export default registerProxy({
   needs: { data: true, labels: true, paramGrads: true, inputGrads: false, perSample: true },
   direction: 1,
   defaults: { samples: 50, entries: 0 },
+  // entries 0 = all of them (the paper's quantity).
+  optionRules: { entries: { kind: 'int', min: 0, max: 1e9 } },
   reference: 'KNAS paper (Xu et al., ICML 2021) mean-gradient-kernel definition on its scale (all entries); 50 gradient ' +
     'draws as Jingjing-NLP/KNAS; its subset estimator is not reproduced',
   compute: (ctx, options) => {

@@ -163,6 +163,10 @@ export default registerProxy({
   needs: { data: true, labels: false, paramGrads: false, inputGrads: false, perSample: false },
   direction: 1,
   defaults: { setting: 'auto', crops: 1000, batches: 3, repeats: 3, init: 'pytorch', lines: 2, points: 64 },
+  optionRules: {
+    setting: { kind: 'string', oneOf: LR_SETTINGS }, init: { kind: 'string', oneOf: LR_INITS },
+    crops: { kind: 'int', min: 2, max: 100_000 }, points: { kind: 'int', min: 2, max: 100_000 },
+  },
   reference: 'TE-NAS Linear_Region_Collector on its thin network (C=1, N=1, no stem; input (1000,1,3,3) x 3 batches; ' +
     'repeat 3; PyTorch default init as its launcher ran); setting lines is zsnas\'s own, for non-NB201 graphs',
   compute: (ctx, options) => {
