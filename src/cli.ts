@@ -1,6 +1,9 @@
 // The `zsnas` command line. Each subcommand parses its flags and calls plain functions.
 import { parseArgs } from 'node:util';
 import { SpecError } from './spec/errors.js';
+import { commandHelp, COMMANDS, flagError, version } from './commands/help.js';
+import { didYouMean } from './spec/suggest.js';
+import { clip } from './io/input-error.js';
 import { proxyNames, getProxy } from './proxies/index.js';
 import { applyOverrides, parseShard } from './commands/overrides.js';
 import { runExperiment } from './commands/run.js';
@@ -43,7 +46,9 @@ Usage:
   zsnas proxies                       list the registered proxies and what they need
   zsnas help
 
-Without SPEC, run uses the embedded default experiment (configs/default.yml).`;
+Without SPEC, run uses the embedded default experiment (configs/default.yml).
+Every command takes --help (usage and examples); zsnas --version prints the version.
+After npm ci in a checkout, run these as npx zsnas ...`;
 
 /** The run's own arguments minus the ones --jobs replaces for each child. */
 function childArgs(argv: string[]): string[] {
@@ -113,7 +118,15 @@ function cmdProxies(): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A --jobs child has an IPC channel to its parent: when the parent goes (killed, crashed), the channel closes and
+  // the child exits too, instead of scoring on for nobody. Unref'd so that it never keeps a finished child alive.
+  if (process.send && process.channel) {
+    process.channel.unref();
+    process.once('disconnect', () => process.exit(130));
+  }
   const [cmd, ...rest] = argv;
+  if (cmd === '--version' || cmd === '-V' || cmd === 'version') { process.stdout.write(`zsnas ${version()}\n`); return 0; }
+  if (cmd !== undefined && COMMANDS[cmd] && (rest.includes('--help') || rest.includes('-h'))) { process.stdout.write(commandHelp(cmd)); return 0; }
   try {
     switch (cmd) {
       case 'run': return await cmdRun(rest);
@@ -129,11 +142,11 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(USAGE + '\n');
         return cmd === undefined ? 1 : 0;
       default:
-        process.stderr.write(`zsnas: unknown command "${cmd}"\n\n${USAGE}\n`);
+        process.stderr.write(`zsnas: unknown command "${clip(cmd)}"${didYouMean(cmd.slice(0, 100), Object.keys(COMMANDS))}; see zsnas --help\n`);
         return 2;
     }
   } catch (e) {
-    const msg = e instanceof SpecError || e instanceof Error ? e.message : String(e);
+    const msg = flagError(cmd, e) ?? (e instanceof SpecError || e instanceof Error ? e.message : String(e));
     process.stderr.write(`zsnas ${cmd}: ${msg}\n`);
     return 1;
   }

@@ -25,13 +25,13 @@ export interface ParallelOptions {
 
 function runChild(cmd: string[], args: string[], tag: string, log: (l: string) => void): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd[0], [...cmd.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    const child = spawn(cmd[0], [...cmd.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, CI: 'true' } });
     let tail = '';
     const onData = (buf: Buffer) => {
       for (const line of buf.toString().split('\n')) if (line.trim()) { log(`[${tag}] ${line}`); tail = line; }
     };
-    child.stdout.on('data', () => {}); // the child's summary is replaced by ours
-    child.stderr.on('data', onData);
+    child.stdout!.on('data', () => {}); // the child's summary is replaced by ours
+    child.stderr!.on('data', onData);
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`shard ${tag} exited with ${code}: ${tail}`))));
   });

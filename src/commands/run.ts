@@ -14,6 +14,7 @@ import { hardwareFingerprint } from '../latency/fingerprint.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import type { LatencyRow, RunManifest, ScoreRow } from '../results.js';
 import { Journal } from './journal.js';
+import { scoreGuarded } from './arch-guard.js';
 import { checkMemory, checkOutputWritable, checkReferencedFiles } from './preflight.js';
 import { createProgress } from './progress.js';
 import { writeAtomic, toJson } from '../io/atomic.js';
@@ -81,6 +82,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     });
   };
 
+  const customProxies = new Map(spec.proxies.filter((p) => p.module !== undefined).map((p) => [p.name, p.module!]));
   const perProxy: Record<string, number> = {};
   const progress = createProgress(archs.length, 'scoring');
   for (const arch of archs) {
@@ -93,9 +95,12 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
     if (todo.length) {
       const before = liveTensors();
       const graph = buildArch(spec, arch);
-      const rows = await scoreArch(graph, arch, todo, spec.seed, fitCalibration(batches, spec.data, spec.dataset, graph), spec.init);
+      const guarded = await scoreGuarded(
+        () => scoreArch(graph, arch, todo, spec.seed, fitCalibration(batches, spec.data, spec.dataset, graph), spec.init), customProxies);
+      const rows = guarded.rows;
+      if (guarded.backendReset) log(`warning: the ${backend.name} backend failed on ${arch} (${guarded.backendReset}); restarted it for the next arch`);
       const leaked = liveTensors() - before;
-      if (leaked !== 0) log(`warning: ${leaked} tensors leaked while scoring ${arch}`);
+      if (leaked > 0 && !guarded.backendReset) log(`warning: ${leaked} tensors leaked while scoring ${arch}`);
       journal.append(rows);
       if (cache) rows.forEach((row, k) => cache.put(keyOf(arch, todo[k]), row));
     }

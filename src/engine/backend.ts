@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmGradKernels } from './wasm-kernels.js';
+import { quietModuleListeners } from './recover.js';
 
 export type BackendName = 'node' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
@@ -105,7 +106,7 @@ async function loadWasm(): Promise<void> {
 async function activate(name: BackendName, hint = ''): Promise<void> {
   let ok: boolean;
   try {
-    ok = await tf.setBackend(TF_NAME[name]);
+    ok = await quietModuleListeners(() => tf.setBackend(TF_NAME[name]));
   } catch (e) {
     throw new Error(`backend ${name}: ${message(e)}${hint ? `; ${hint}` : ''}`);
   }

@@ -48,7 +48,8 @@ export async function scoreArch(
       }
     }
   } finally {
-    ctx.dispose();
+    // A backend that aborted (wasm heap exhausted) cannot free anything: the rows stand, the caller restarts it.
+    try { ctx.dispose(); } catch { /* see above */ }
   }
   return rows;
 }
@@ -56,7 +57,7 @@ export async function scoreArch(
 /** wasm's 4 GiB cap shows up as a RangeError/"memory access out of bounds": say what to do about it. */
 export function describeError(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  if (/memory access out of bounds|out of memory|Array buffer allocation failed|Cannot enlarge memory/i.test(msg)) {
+  if (/memory access out of bounds|out of memory|Array buffer allocation failed|Cannot enlarge memory|^Aborted\(/i.test(msg)) {
     return `out of memory (${msg.split('\n')[0]}); lower data.batch_size or use the node backend`;
   }
   return msg.split('\n')[0];

@@ -1,0 +1,56 @@
+// Per-command help with examples, `--version`, and flag errors that name the flag and suggest the nearest one
+// (instead of node's own parseArgs text).
+import { readFileSync } from 'node:fs';
+import { didYouMean } from '../spec/suggest.js';
+import { clip } from '../io/input-error.js';
+
+interface CommandHelp { usage: string; flags: string[]; examples: string[] }
+
+export const COMMANDS: Record<string, CommandHelp> = {
+  run: {
+    usage: 'zsnas run [SPEC] [--out DIR] [--archs FILE] [--proxies a,b,c] [--backend auto|node|wasm|cpu] [--seed N] [--data CIFAR.bin]\n' +
+      '          [--shard i/n] [--jobs N] [--cache DIR] [--no-latency] [--base-ref REF] [--batch-size N] [--init SCHEME]',
+    flags: ['out', 'archs', 'proxies', 'backend', 'seed', 'data', 'shard', 'no-latency', 'cache', 'jobs', 'base-ref', 'batch-size', 'init', 'help'],
+    examples: ['npx zsnas run                                   # the embedded default experiment', 'npx zsnas run configs/pr-check.yml --out out/pr',
+      'npx zsnas run configs/nb201-cifar10.yml --jobs 2', 'npx zsnas run configs/pr-check.yml --proxies params,synflow --seed 1'],
+  },
+  merge: { usage: 'zsnas merge OUT_DIR SHARD_DIR...', flags: ['help'], examples: ['npx zsnas merge out/all out/shard-0 out/shard-1'] },
+  baseline: { usage: 'zsnas baseline update SPEC --results DIR', flags: ['results', 'help'], examples: ['npx zsnas baseline update configs/pr-check.yml --results out/pr-check'] },
+  compare: { usage: 'zsnas compare SPEC --results DIR [--fail-on-regression]', flags: ['results', 'fail-on-regression', 'help'],
+    examples: ['npx zsnas compare configs/pr-check.yml --results out/pr-check --fail-on-regression'] },
+  correlate: { usage: 'zsnas correlate SPEC --results DIR [--bootstrap B]', flags: ['results', 'bootstrap', 'help'],
+    examples: ['npx zsnas correlate configs/nb201-cifar10.yml --results out/nb201-cifar10'] },
+  'hw-aware': { usage: 'zsnas hw-aware SPEC [--out DIR] [--from DIR] [--budgets K]', flags: ['out', 'from', 'budgets', 'help'],
+    examples: ['npx zsnas hw-aware configs/nb201-hw-aware.yml --out reports/hw-aware'] },
+  site: { usage: 'zsnas site [--reports DIR] [--out DIR] [--history FILE] | zsnas site --record DIR --commit SHA [--date ISO]',
+    flags: ['reports', 'out', 'history', 'record', 'commit', 'date', 'help'], examples: ['npx zsnas site --out out/site', 'npx zsnas site --record out/pr-check --commit $(git rev-parse HEAD)'] },
+  sweep: { usage: 'zsnas sweep SPEC [--out DIR] [--jobs N | --shard i/n] [--archs FILE] [--proxies a,b] [--bootstrap B]',
+    flags: ['out', 'jobs', 'shard', 'archs', 'proxies', 'backend', 'seed', 'data', 'cache', 'results', 'merge', 'bootstrap', 'help'],
+    examples: ['npx zsnas sweep configs/examples/sweep.yml --jobs 2'] },
+  proxies: { usage: 'zsnas proxies', flags: ['help'], examples: ['npx zsnas proxies'] },
+};
+
+export function commandHelp(cmd: string): string {
+  const h = COMMANDS[cmd];
+  return `Usage: ${h.usage}\n\nExamples:\n${h.examples.map((e) => `  ${e}`).join('\n')}\n`;
+}
+
+export function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** node's parseArgs errors, rewritten: the flag, the nearest known flag of the command, and where help is. */
+export function flagError(cmd: string, e: unknown): string | undefined {
+  const code = (e as { code?: string }).code;
+  if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && code !== 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return undefined;
+  const msg = (e as Error).message;
+  const flag = /'(-{1,2}[^' ]+)'/.exec(msg)?.[1] ?? '';
+  const known = COMMANDS[cmd]?.flags ?? [];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const name = flag.replace(/^-+/, '').split('=')[0];
+    const hint = didYouMean(name, known).replace(/"([^"]+)"/, '--$1');
+    return `unknown flag ${clip(flag)}${hint}; see zsnas ${cmd} --help`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${clip(flag || 'a flag')}: ${/needs an argument|does not take/.test(msg) ? (msg.includes('does not take') ? 'takes no value' : 'needs a value') : 'invalid value'}; see zsnas ${cmd} --help`;
+  return `unexpected argument; see zsnas ${cmd} --help`;
+}
