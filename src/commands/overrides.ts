@@ -52,7 +52,7 @@ function proxiesFlag(flag: string, spec: ExperimentSpec): ExperimentSpec['proxie
 export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSpec {
   const next: ExperimentSpec = { ...spec };
   if (o.archsFile) next.archs = { kind: 'list', items: isBenchmarkSpace(spec.space) ? readArchList(o.archsFile, spec.space) : readModelKeys(o.archsFile, spec) };
-  if (o.proxies) {
+  if (o.proxies !== undefined) {
     next.proxies = proxiesFlag(o.proxies, spec);
   }
   if (o.backend) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ExperimentSpec } from '../spec/types.js';
 import type { Graph } from '../graph/ir.js';
 import { datasetInfo } from '../data/datasets.js';
-import { InputError } from '../io/input-error.js';
+import { clip, InputError } from '../io/input-error.js';
 
 /** The wasm backend's heap (32-bit addressing). */
 export const WASM_HEAP_BYTES = 4 * 1024 ** 3;
@@ -38,17 +38,17 @@ export function checkReferencedFiles(spec: ExperimentSpec): void {
  */
 export function checkOutputWritable(dir: string, flag = 'output'): void {
   if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new InputError(`${flag}: ${dir} is not a folder, expected a folder to write results into`);
+    if (!statSync(dir).isDirectory()) throw new InputError(`${flag}: ${clip(dir, 160)} is not a folder, expected a folder to write results into`);
   } else {
     try { mkdirSync(dir, { recursive: true }); } catch (e) {
-      throw new InputError(`${flag}: cannot create the folder ${dir} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      throw new InputError(`${flag}: cannot create the folder ${clip(dir, 160)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
   }
   const probe = join(dir, `.zsnas-write-check-${process.pid}`);
   try {
     writeFileSync(probe, 'ok');
   } catch (e) {
-    throw new InputError(`${flag}: cannot write into ${dir} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new InputError(`${flag}: cannot write into ${clip(dir, 160)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   } finally {
     rmSync(probe, { force: true });
   }

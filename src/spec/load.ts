@@ -95,7 +95,7 @@ const TOP_KEYS = [
   'name', 'space', 'models', 'dataset', 'seed', 'archs', 'data', 'proxies', 'latency', 'ground_truth', 'baseline',
   'thresholds', 'output', 'backend', 'init', 'sweep',
 ] as const;
-const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
+const NAME_RE = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
 /** Parses and validates spec text. `file` is used in messages (as given) and in `spec.file` (absolute). */
 export function parseSpec(text: string, file: string, opts: ParseOptions = {}): ExperimentSpec {
@@ -121,8 +121,8 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   const v = (k: string) => m.get(k)?.value;
   const has = (k: string) => r.present(v(k));
 
-  const nameEntry = r.need(m, root, '', 'name', 'a name matching [a-z0-9][a-z0-9._-]*');
-  const name = nameEntry && r.str(nameEntry.value, 'name', NAME_RE, 'a name matching [a-z0-9][a-z0-9._-]*');
+  const nameEntry = r.need(m, root, '', 'name', 'a name matching [a-z0-9][a-z0-9._-]*, at most 100 characters');
+  const name = nameEntry && r.str(nameEntry.value, 'name', NAME_RE, 'a name matching [a-z0-9][a-z0-9._-]*, at most 100 characters');
   const space = has('space') ? r.oneOf(v('space'), 'space', ['nb201', 'nb201-samsung', 'nats-sss', 'keras', 'macro', 'onnx'] as const) : 'nb201';
   const dataset = has('dataset') ? r.oneOf(v('dataset'), 'dataset', DATASET_NAMES) : 'cifar10';
   const seed = has('seed') ? r.int(v('seed'), 'seed', 0, 0xffffffff) : 0;

@@ -6,7 +6,7 @@ import { parseSpec } from '../../src/spec/load.js';
 test('missing top-level name points at the document map', () => {
   assert.throws(() => parseSpec('\n# comment\ndataset: cifar10\n', 'configs/x.yml'), {
     name: 'SpecError',
-    message: 'configs/x.yml:3:1: name: got nothing (required key missing), expected a name matching [a-z0-9][a-z0-9._-]*',
+    message: 'configs/x.yml:3:1: name: got nothing (required key missing), expected a name matching [a-z0-9][a-z0-9._-]*, at most 100 characters',
   });
 });
 

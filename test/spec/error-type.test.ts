@@ -36,5 +36,5 @@ test('a list where a map is expected, a number out of range, a wrong enum value'
 
 test('an invalid name', () => {
   assert.equal(specError('name: My Run\n').message,
-    'configs/x.yml:1:7: name: got "My Run", expected a name matching [a-z0-9][a-z0-9._-]*');
+    'configs/x.yml:1:7: name: got "My Run", expected a name matching [a-z0-9][a-z0-9._-]*, at most 100 characters');
 });
