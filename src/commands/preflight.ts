@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
+import { makeFolders } from '../io/atomic.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import type { Graph } from '../graph/ir.js';
 import { datasetInfo } from '../data/datasets.js';
@@ -40,7 +41,7 @@ export function checkOutputWritable(dir: string, flag = 'output'): void {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new InputError(`${flag}: ${clip(dir, 160)} is not a folder, expected a folder to write results into`);
   } else {
-    try { mkdirSync(dir, { recursive: true }); } catch (e) {
+    try { makeFolders(dir); } catch (e) {
       throw new InputError(`${flag}: cannot create the folder ${clip(dir, 160)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
   }
