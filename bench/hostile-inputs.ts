@@ -85,7 +85,8 @@ const resultsSpec = () => file(`${BASE}baseline: ${join(root, 'base.json')}\n`);
 function runDir(mutate: (files: Record<string, string>) => void): string {
   const d = join(root, `r${n++}`);
   mkdirSync(d);
-  const m = { formatVersion: 1, name: 'h', spec: { proxies: [{ name: 'params' }] }, backend: 'wasm', versions: {}, fingerprint: {}, seed: 0,
+  const m = { formatVersion: 1, name: 'h', spec: { proxies: [{ name: 'params' }] }, backend: 'wasm', versions: {},
+    fingerprint: { cpuModel: 'X', cores: 2, memoryGiB: 4, os: 'linux', node: 'v20', tfjs: '4.22.0', backend: 'wasm', threads: 1 }, seed: 0,
     startedAt: 'x', finishedAt: 'y', timings: { totalSeconds: 1, perProxySeconds: {} }, archs: [ARCH], proxies: [{ name: 'params', direction: 1 }], errors: [] };
   const files: Record<string, string> = { 'run.json': toJson(m), 'scores.csv': scoresCsv([{ arch: ARCH, proxy: 'params', value: 5, status: 'ok', seconds: 0 }]) };
   mutate(files);

@@ -18,7 +18,11 @@ export function checkLatencyJson(raw: unknown, file: string): LatencyJson {
   const o = c.object(raw, '');
   if (!o) { c.finish(); throw new InputError(`${file}: not a latency.json`); }
   if (o.formatVersion !== 1) throw new InputError(`${file}: formatVersion: got ${JSON.stringify(o.formatVersion) ?? 'nothing'}, expected 1`);
-  c.objectField(o, 'fingerprint', '');
+  const fp = c.objectField(o, 'fingerprint', '');
+  if (fp) {
+    for (const k of ['cpuModel', 'os', 'node', 'tfjs', 'backend']) c.stringField(fp, k, 'fingerprint');
+    for (const k of ['cores', 'memoryGiB', 'threads']) c.numberField(fp, k, 'fingerprint', { min: 0 });
+  }
   if (o.reference !== undefined) {
     const ref = c.objectField(o, 'reference', '');
     if (ref) { c.numberField(ref, 'version', 'reference', { integer: true, min: 0 }); checkSamples(c, ref.samples_ms, 'reference.samples_ms'); }

@@ -38,7 +38,11 @@ export function checkManifest(raw: unknown, file: string): RunManifest {
   c.numberField(o, 'seed', '', { integer: true, min: 0, max: U32 });
   const versions = c.objectField(o, 'versions', '');
   if (versions) for (const [k, v] of Object.entries(versions)) c.string(v, joinPath('versions', k));
-  c.objectField(o, 'fingerprint', '');
+  const fp = c.objectField(o, 'fingerprint', '');
+  if (fp) {
+    for (const k of ['cpuModel', 'os', 'node', 'tfjs', 'backend']) c.stringField(fp, k, 'fingerprint');
+    for (const k of ['cores', 'memoryGiB', 'threads']) c.numberField(fp, k, 'fingerprint', { min: 0 });
+  }
   c.stringField(o, 'startedAt', '');
   c.stringField(o, 'finishedAt', '');
   const timings = c.objectField(o, 'timings', '');
