@@ -26,6 +26,7 @@ import { scoreArch } from '../src/proxies/score.js';
 import { lrParams, randomCrops } from '../src/proxies/linear_regions.js';
 import { buildTenasThin } from '../src/proxies/passes/tenas-thin.js';
 import { zenNoise } from '../src/proxies/zen.js';
+import { ntkDraw } from '../src/proxies/ntk.js';
 import { buildNb201 } from '../src/spaces/nb201/network.js';
 import { buildMacro } from '../src/spaces/macro/network.js';
 import type { MacroArch } from '../src/spaces/macro/types.js';
@@ -107,6 +108,8 @@ for (const { key, graph, macro } of chosen) {
     disposeParams(p);
   }
   const ntk = runs.find((r) => r.proxy.name === 'ntk')!.options;
+  const ntkDraws = Array.from({ length: ntk.repeats as number }, (_, r) =>
+    ntkDraw(batches.reduce((a, b) => a + b.n, 0), ntk.samples as number, SEED, r));
   const ntkRepeats = [];
   for (let r = 1; r < (ntk.repeats as number); r++) {
     const p = initParams(graph, SEED, `${key}#ntk${r}`, ntk.init as InitScheme);
@@ -131,7 +134,7 @@ for (const { key, graph, macro } of chosen) {
     }
     thin = { graph: graphJson(tg), repeats: reps, crops: lr.crops };
   }
-  manifest.push({ key, graph: graphJson(graph), macro: macro ?? null, params, ntkRepeats, zen: zenFiles, thin,
+  manifest.push({ key, graph: graphJson(graph), macro: macro ?? null, params, ntkRepeats, ntkDraws, zen: zenFiles, thin,
     options: Object.fromEntries(runs.map((r) => [r.proxy.name, r.options])),
     zsnas: Object.fromEntries(rows.map((r) => [r.proxy, { value: r.value, status: r.status, error: r.error ?? null }])) });
 }

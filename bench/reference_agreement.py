@@ -419,10 +419,11 @@ def main(dirname):
         ref['zico'] = zico(net, P, names, batches[:opt['zico']['batches']])
         xs = torch.cat([b[0] for b in batches])
         ys = torch.cat([b[1] for b in batches])
-        ns = opt['ntk']['samples']
-        kappas = [ntk_kappa(net, P, xs[:ns])]
-        for rp in net_m['ntkRepeats']:
-            kappas.append(ntk_kappa(net, load_params(d, g, rp), xs[:ns]))
+        # TE-NAS: every repeat has fresh weights and a fresh shuffled batch; zsnas's draws are exported
+        draws = [torch.tensor(ix, dtype=torch.long) for ix in net_m['ntkDraws']]
+        kappas = [ntk_kappa(net, P, xs[draws[0]])]
+        for rp, ix in zip(net_m['ntkRepeats'], draws[1:]):
+            kappas.append(ntk_kappa(net, load_params(d, g, rp), xs[ix]))
         ref['ntk'] = -sum(kappas) / len(kappas)
         m = max(opt['grad_sign']['samples'], opt['knas']['samples'])
         G = per_sample_grads(net, P, names, [(xs[i:i + 1], ys[i:i + 1]) for i in range(m)])

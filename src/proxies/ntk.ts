@@ -3,8 +3,10 @@
 // weights and BN gamma, as PyTorch's name filter `'weight' in name`). Score = -kappa (lower kappa is better).
 // Train-mode BN on the whole batch: row i is the gradient of the i-th row of the BATCH logits. TF.js keeps no
 // tape between gradient calls, so each row recomputes the batch forward: cost = `samples` forward+backward passes
-// per repeat. Defaults are TE-NAS's NB201 setting: 72 samples (batch 0, then batch 1, ...), 3 repeats with fresh
-// weights averaged (kappa), PyTorch default init (TE-NAS's launcher asks for 'kaiming_normal', a name its init
+// per repeat. Defaults are TE-NAS's NB201 setting: 72 samples, 3 repeats, each with fresh weights AND fresh images,
+// kappa averaged. TE-NAS calls get_ntk_n once per repeat with num_batch=1 on a shuffled loader, so every repeat takes
+// the first batch of a new pass over a reshuffled training set; here every repeat takes the first `samples` of a
+// new seeded permutation of all calibration images (see ntkDraw), PyTorch default init (TE-NAS's launcher asks for 'kaiming_normal', a name its init
 // function does not match, so its runs used PyTorch's default init; the Kaiming schemes stay available).
 import * as tf from '@tensorflow/tfjs';
 import type { ParamMap } from '../graph/execute.js';
@@ -13,8 +15,8 @@ import type { Graph } from '../graph/ir.js';
 import { disposeParams, INIT_SCHEMES, initParams, type InitScheme } from '../graph/init.js';
 import { symmetricEigenvalues, type SquareMatrix } from '../linalg/eigen.js';
 import { registerProxy } from './registry.js';
+import { Rng } from '../engine/rng.js';
 import { positiveInt } from './passes/options.js';
-import { sampleSlots } from './passes/per-sample-grads.js';
 import type { ProxyContext } from './types.js';
 
 /** TENAS maps a NaN condition number to 1e5 (np.nan_to_num(..., nan=100000)). */
@@ -59,39 +61,64 @@ export function conditionNumber(theta: SquareMatrix): number {
   return Number.isNaN(kappa) ? NAN_KAPPA : kappa;
 }
 
-/** The first n calibration images across batches as one batch (owned by the context). */
-export function firstSamples(ctx: ProxyContext, n: number): tf.Tensor4D {
-  const slots = sampleSlots(ctx, n);
-  if (!slots.length) throw new Error('proxy ntk: needs calibration images (data.batches >= 1)');
-  const perBatch = new Map<number, number>();
-  for (const [b] of slots) perBatch.set(b, (perBatch.get(b) ?? 0) + 1);
-  if (perBatch.size === 1) return ctx.input(slots[0][0], slots.length);
-  return ctx.shared(`first-samples:${slots.length}`, () =>
-    ctx.own(tf.concat([...perBatch].map(([b, k]) => ctx.input(b, k)), 0) as tf.Tensor4D));
+/**
+ * Calibration-image indices (into batch 0, then batch 1, ... concatenated) of repeat r: the first min(n, pool) of a
+ * permutation of the pool drawn from (seed, repeat). Keyed without the arch, so every arch of a run sees the same
+ * draws and differences between archs are not image noise. With a pool much larger than n (TE-NAS draws from the
+ * 50,000 training images) repeats are nearly disjoint; with the default 2 x 64 calibration images they overlap.
+ */
+export function ntkDraw(pool: number, n: number, seed: number, repeat: number): number[] {
+  const rng = Rng.keyed(seed, 'ntk:draw', repeat);
+  const idx = Array.from({ length: pool }, (_, i) => i);
+  const take = Math.min(n, pool);
+  for (let i = 0; i < take; i++) {
+    const j = i + rng.int(pool - i);
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  return idx.slice(0, take);
+}
+
+/** The images of ntkDraw(...) as one NHWC batch (owned by the context). */
+export function drawnSamples(ctx: ProxyContext, n: number, repeat: number): tf.Tensor4D {
+  const pool = ctx.batches.reduce((a, b) => a + b.n, 0);
+  if (!pool) throw new Error('proxy ntk: needs calibration images (data.batches >= 1)');
+  const where: Array<[number, number]> = [];
+  ctx.batches.forEach((b, k) => { for (let i = 0; i < b.n; i++) where.push([k, i]); });
+  const draw = ntkDraw(pool, n, ctx.seed, repeat);
+  return ctx.shared(`ntk-draw:${n}:${repeat}`, () => {
+    const { height, width } = ctx.batches[0];
+    const per = height * width * 3;
+    const data = new Float32Array(draw.length * per);
+    draw.forEach((k, row) => {
+      const [b, i] = where[k];
+      data.set(ctx.batches[b].images.subarray(i * per, (i + 1) * per), row * per);
+    });
+    return ctx.own(tf.tensor4d(data, [draw.length, height, width, 3]));
+  });
 }
 
 export default registerProxy({
   name: 'ntk',
   description: 'TE-NAS NTK condition number, negated: -mean over `repeats` inits of lambda_max/lambda_min of J J^T over ' +
-    'per-sample weight/gamma gradients of the first `samples` calibration images.',
+    'per-sample weight/gamma gradients of `samples` calibration images drawn afresh for every repeat.',
   needs: { data: true, labels: false, paramGrads: true, inputGrads: false, perSample: true },
   direction: 1,
   defaults: { samples: 72, repeats: 3, init: 'pytorch' },
   optionRules: { init: { kind: 'string', oneOf: INIT_SCHEMES } },
-  reference: 'TE-NAS get_ntk_n (train-mode BN, batch 72, repeat 3, PyTorch default init as its launcher ran, NaN kappa -> 1e5)',
+  reference: 'TE-NAS get_ntk_n (train-mode BN, batch 72, repeat 3 with fresh weights and a fresh shuffled batch, PyTorch default init as its launcher ran, NaN kappa -> 1e5)',
   compute: (ctx, options) => {
     const init = options.init as InitScheme;
     if (!INIT_SCHEMES.includes(init)) {
       throw new Error(`proxy ntk: option init must be one of ${INIT_SCHEMES.join(', ')}, got ${JSON.stringify(options.init)}`);
     }
     const repeats = positiveInt('ntk', options, 'repeats');
-    const x = firstSamples(ctx, positiveInt('ntk', options, 'samples'));
+    const samples = positiveInt('ntk', options, 'samples');
     let total = 0;
     for (let r = 0; r < repeats; r++) {
       // Repeat 0 uses the context's parameters (shared with other proxies); later repeats draw fresh ones.
       const params = r === 0 ? ctx.params(init) : initParams(ctx.graph, ctx.seed, `${ctx.archKey}#ntk${r}`, init);
       try {
-        total += conditionNumber(empiricalNtk(ctx.graph, params, x));
+        total += conditionNumber(empiricalNtk(ctx.graph, params, drawnSamples(ctx, samples, r)));
       } finally {
         if (r > 0) disposeParams(params);
       }

@@ -1,12 +1,13 @@
 // ntk: closed form on a linear network (Theta = C X X^T), a conv-BN net against a hand-written per-sample loop
-// (train-mode BN couples the batch: row i is the gradient of the i-th row of the BATCH logits), NaN -> 1e5, determinism.
+// (train-mode BN couples the batch: row i is the gradient of the i-th row of the BATCH logits), NaN -> 1e5,
+// determinism, repeats on their own image draws.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { GraphBuilder } from '../../src/graph/builder.js';
 import { disposeParams, INIT_SCHEMES, initParams } from '../../src/graph/init.js';
 import { squareMatrix } from '../../src/linalg/eigen.js';
-import ntk, { conditionNumber, empiricalNtk, ntkParams } from '../../src/proxies/ntk.js';
+import ntk, { conditionNumber, empiricalNtk, ntkDraw, ntkParams } from '../../src/proxies/ntk.js';
 import { assertDeterministicNoLeak, batchFor, convBnManual, convBnNet, inputOf, relClose, scoreOne, tinyNb201, useCpu } from './fwd-helpers.js';
 
 before(useCpu);
@@ -73,19 +74,20 @@ test('same seed, same bits; no tensor leak', async () => {
   assert.ok(Number.isFinite(v));
 });
 
-test('TE-NAS setup: samples run on into batch 1; repeats average kappa over fresh inits (PyTorch default init)', async () => {
+test('TE-NAS setup: each repeat has fresh weights and its own draw of images from both batches', async () => {
   const graph = convBnNet();
   const b0 = batchFor(graph, 3, 6), b1 = batchFor(graph, 3, 7);
-  const value = await scoreOne(graph, ntk, { ...ntk.defaults, samples: 5, repeats: 2 }, [b0, b1], 4);
+  const value = await scoreOne(graph, ntk, { ...ntk.defaults, samples: 4, repeats: 2 }, [b0, b1], 4);
   assert.equal(ntk.defaults.samples, 72);
   assert.equal(ntk.defaults.repeats, 3);
   assert.equal(ntk.defaults.init, 'pytorch');
-  const x = tf.tidy(() => tf.concat([inputOf(b0), tf.slice(inputOf(b1), [0, 0, 0, 0], [2, -1, -1, -1])], 0)) as tf.Tensor4D;
+  const all = tf.concat([inputOf(b0), inputOf(b1)], 0);
+  const drawn = [0, 1].map((r) => tf.gather(all, ntkDraw(6, 4, 4, r)) as tf.Tensor4D);
   const p0 = initParams(graph, 4, graph.name, 'pytorch');
   const p1 = initParams(graph, 4, `${graph.name}#ntk1`, 'pytorch');
-  const expected = -(conditionNumber(empiricalNtk(graph, p0, x)) + conditionNumber(empiricalNtk(graph, p1, x))) / 2;
+  const expected = -(conditionNumber(empiricalNtk(graph, p0, drawn[0])) + conditionNumber(empiricalNtk(graph, p1, drawn[1]))) / 2;
   relClose(value, expected, 1e-9);
-  tf.dispose(x);
+  tf.dispose([all, ...drawn]);
   disposeParams(p0);
   disposeParams(p1);
 });
