@@ -10,8 +10,7 @@ import { analyzeHwAware } from '../hwaware/analyze.js';
 import { deviceColumns, deviceCosts } from '../hwaware/devices.js';
 import { agreementSection, hwAwareDocument, paretoGapMarkdown, type HwAwareMeta } from '../hwaware/markdown.js';
 import { meanGaps } from '../hwaware/pareto-report.js';
-import { getProxy, hasProxy } from '../proxies/index.js';
-import type { Fingerprint, LatencyRow, ScoreRow } from '../results.js';
+import type { Fingerprint, LatencyRow, RunManifest, ScoreRow } from '../results.js';
 import { buildNb201 } from '../spaces/nb201/network.js';
 import { DEFAULT_GT_COLUMN } from '../spec/sections.js';
 import type { ExperimentSpec } from '../spec/types.js';
@@ -19,6 +18,7 @@ import { toJson, writeAtomic } from '../io/atomic.js';
 import { runExperiment } from './run.js';
 import { readResults } from '../rundir/read.js';
 import { readSpec } from './spec-io.js';
+import { directionOf } from './report-input.js';
 
 interface RunData {
   archs: string[];
@@ -26,6 +26,8 @@ interface RunData {
   latency: LatencyRow[];
   fingerprint?: Fingerprint;
   runSeconds: number;
+  /** Its run.json: each proxy's direction as recorded (a custom proxy's module is not loaded again). */
+  manifest: RunManifest;
 }
 
 export async function cmdHwAware(argv: string[]): Promise<number> {
@@ -47,8 +49,9 @@ export async function cmdHwAware(argv: string[]): Promise<number> {
   const allAccuracy = accuracyByArch(accuracyPath, accuracyColumn);
   const accuracy = new Map(run.archs.map((a) => [a, allAccuracy.get(a) ?? NaN]));
   const flops = new Map(run.archs.map((a) => [a, countFlops(buildNb201(a, spec.dataset))]));
-  const direction = new Map<string, 1 | -1>();
-  for (const p of new Set(run.scores.map((r) => r.proxy))) if (hasProxy(p)) direction.set(p, getProxy(p).direction);
+  // The directions the run recorded, as compare and correlate use them: a direction -1 custom proxy is lower-is-better.
+  const directionIn = directionOf(run.manifest);
+  const direction = new Map<string, 1 | -1>([...new Set(run.scores.map((r) => r.proxy))].map((p) => [p, directionIn(p)]));
 
   const result = analyzeHwAware({
     archs: run.archs, scores: run.scores, latency: run.latency, flops, accuracy,
@@ -77,7 +80,7 @@ async function freshRun(spec: ExperimentSpec): Promise<RunData> {
   const r = await runExperiment(spec);
   return {
     archs: r.archs, scores: r.scores, latency: r.latency, fingerprint: r.manifest.fingerprint,
-    runSeconds: r.manifest.timings.totalSeconds,
+    runSeconds: r.manifest.timings.totalSeconds, manifest: r.manifest,
   };
 }
 
@@ -86,6 +89,6 @@ function readRunDir(dir: string): RunData {
   const r = readResults(dir);
   return {
     archs: r.manifest.archs, scores: r.scores, latency: r.latency?.rows ?? [], fingerprint: r.manifest.fingerprint,
-    runSeconds: r.manifest.timings.totalSeconds,
+    runSeconds: r.manifest.timings.totalSeconds, manifest: r.manifest,
   };
 }

@@ -23,9 +23,9 @@ export interface ParallelOptions {
   log?: (line: string) => void;
 }
 
-function runChild(cmd: string[], args: string[], tag: string, log: (l: string) => void): Promise<void> {
+function runChild(cmd: string[], args: string[], tag: string, log: (l: string) => void, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd[0], [...cmd.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, CI: 'true' } });
+    const child = spawn(cmd[0], [...cmd.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, CI: 'true', ...env } });
     let tail = '';
     const onData = (buf: Buffer) => {
       for (const line of buf.toString().split('\n')) if (line.trim()) { log(`[${tag}] ${line}`); tail = line; }
@@ -44,7 +44,8 @@ export async function runParallel(spec: ExperimentSpec, opts: ParallelOptions): 
   const dirs = Array.from({ length: opts.jobs }, (_, i) => join(outDir, '.shards', String(i)));
   // Each child resumes from its own journal if this run was interrupted before.
   await Promise.all(dirs.map((dir, i) =>
-    runChild(cmd, ['run', ...opts.args, '--shard', `${i}/${opts.jobs}`, '--out', dir, '--no-latency'], `${i}/${opts.jobs}`, log)));
+    runChild(cmd, ['run', ...opts.args, '--shard', `${i}/${opts.jobs}`, '--out', dir, '--no-latency'], `${i}/${opts.jobs}`, log,
+      i > 0 ? { ZSNAS_BACKEND_NOTE_SAID: '1' } : {})));
   const merged = mergeShards(dirs.map(readResults));
   writeAtomic(join(outDir, 'scores.csv'), scoresCsv(merged.scores));
   if (spec.latency.enabled && !opts.noLatency) {

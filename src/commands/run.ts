@@ -1,7 +1,7 @@
 // `zsnas run`: spec -> archs -> proxies (+ latency) -> DIR/scores.csv, DIR/latency.csv, DIR/run.json.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { initBackend } from '../engine/backend.js';
+import { backendLogLine, initBackend } from '../engine/backend.js';
 import type { CalibrationBatch } from '../data/batch.js';
 import { loadCalibration, calibrationHash } from '../data/calibration.js';
 import { fitCalibration, fitNote } from '../data/fit.js';
@@ -47,7 +47,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   checkReferencedFiles(spec);
   checkOutputWritable(spec.output);
   const backend = await initBackend(spec.backend);
-  log(`backend: ${backend.name}${backend.fallbackReason ? ` (${backend.fallbackReason})` : ''}`);
+  log(backendLogLine(backend));
   const tablePath = spec.groundTruth?.path;
   let archs = await listArchs(spec, tablePath && /accuracy/.test(tablePath) ? tablePath : undefined);
   if (opts.shard) archs = shardOf(archs, opts.shard.index, opts.shard.count);

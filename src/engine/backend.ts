@@ -21,6 +21,8 @@ export interface BackendInfo {
   threads: number;
   /** why a backend preferred over this one was skipped (auto only) */
   fallbackReason?: string;
+  /** the same in one short line for logs, with how to get the native backend (auto only) */
+  fallbackNote?: string;
 }
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu'];
@@ -75,8 +77,10 @@ async function loadNode(): Promise<void> {
   try {
     await import(specifier);
   } catch (e) {
-    throw new Error(`${NODE_PACKAGE} could not be loaded (${message(e)}). ` +
-      `Install it: npm i ${NODE_PACKAGE}@${tf.version.tfjs} (it downloads a native libtensorflow at install time)`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const absent = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+    throw Object.assign(new Error(`${NODE_PACKAGE} could not be loaded (${message(e)}). ` +
+      `Install it: npm i ${NODE_PACKAGE}@${tf.version.tfjs} (it downloads a native libtensorflow at install time)`), { absent });
   }
   if (tf.findBackend(TF_NAME.node) == null) {
     throw new Error(`${NODE_PACKAGE} loaded but registered no '${TF_NAME.node}' backend with this @tensorflow/tfjs ` +
@@ -126,6 +130,27 @@ function describe(name: BackendName, fallbackReason?: string): BackendInfo {
   return info;
 }
 
+/**
+ * The fallback in one short line. An absent optional package is the usual case (it installs where libtensorflow
+ * can be downloaded, e.g. GitHub's runners, not offline): say how to get it there. A package that is installed but
+ * fails to load is a broken install: give the first words of the error (the full reason is in run.json).
+ */
+function fallbackNote(nodeAbsent: boolean, firstReason: string): string {
+  if (nodeAbsent) return `native ${NODE_PACKAGE} not installed; where it can install (GitHub runners): npm i ${NODE_PACKAGE}@${tf.version.tfjs}`;
+  const short = firstReason.length > 100 ? `${firstReason.slice(0, 99)}…` : firstReason;
+  return `skipped ${short}`;
+}
+
+// A --jobs parent sets this for all but one child, so a run says the fallback once, not once per process.
+let fallbackSaid = process.env.ZSNAS_BACKEND_NOTE_SAID === '1';
+
+/** `backend: wasm`, with the short fallback note the first time in a process (BackendInfo.fallbackReason has it all). */
+export function backendLogLine(info: BackendInfo): string {
+  const note = info.fallbackNote && !fallbackSaid ? ` (${info.fallbackNote})` : '';
+  if (note) fallbackSaid = true;
+  return `backend: ${info.name}${note}`;
+}
+
 const loaders: Record<BackendName, () => Promise<void>> = {
   node: loadNode,
   wasm: loadWasm,
@@ -143,6 +168,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
   let info: BackendInfo;
   if (wanted === 'auto') {
     const skipped: string[] = [];
+    let nodeAbsent = false;
     let picked: BackendName | undefined;
     for (const name of ['node', 'wasm', 'cpu'] as const) {
       try {
@@ -151,10 +177,12 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
         break;
       } catch (e) {
         skipped.push(`${name}: ${message(e)}`);
+        if (name === 'node') nodeAbsent = (e as { absent?: boolean }).absent === true;
       }
     }
     if (picked == null) throw new Error(`no TensorFlow.js backend could be initialised (${skipped.join('; ')})`);
     info = describe(picked, skipped.length > 0 ? skipped.join('; ') : undefined);
+    if (skipped.length > 0) info.fallbackNote = fallbackNote(nodeAbsent, skipped[0]);
   } else {
     await loaders[wanted]();
     info = describe(wanted);
