@@ -1,6 +1,7 @@
 // `zsnas merge OUT SHARD_DIR...`: combines the outputs of `zsnas run --shard i/n` into the result an unsharded
 // run writes: scores.csv in the unsharded arch order (shard i holds positions i, i+n, ...), run.json with every
 // arch, summed timings and all errors, and latency (rows and raw samples; each shard keeps its own reference).
+// `zsnas merge --proxies OUT RUN_DIR...` joins whole runs that scored other proxies instead (join-proxies.ts).
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { RunManifest, ScoreRow } from '../results.js';
@@ -12,6 +13,7 @@ import { scoresCsv } from '../rundir/scores-csv.js';
 import { toJson, writeAtomic } from '../io/atomic.js';
 import { clip, InputError } from '../io/input-error.js';
 import { manifestProxyNames } from '../rundir/manifest.js';
+import { joinProxyRuns } from './join-proxies.js';
 
 export interface Merged {
   manifest: RunManifest;
@@ -112,9 +114,16 @@ function mergeLatency(shards: RunResults[], archs: string[]): LatencyJson | null
 }
 
 export async function cmdMerge(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
-  if (positionals.length < 2) throw new InputError('usage: zsnas merge OUT_DIR SHARD_DIR [SHARD_DIR...]');
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { proxies: { type: 'boolean' } } });
+  if (positionals.length < 2) throw new InputError('usage: zsnas merge OUT_DIR SHARD_DIR [SHARD_DIR...] | zsnas merge --proxies OUT_DIR RUN_DIR RUN_DIR...');
   const [out, ...dirs] = positionals.map((p) => resolve(p));
+  if (values.proxies) {
+    const joined = joinProxyRuns(dirs.map(readResults));
+    writeAtomic(join(out, 'scores.csv'), scoresCsv(joined.scores));
+    writeAtomic(join(out, 'run.json'), toJson(joined.manifest));
+    process.stdout.write(`joined ${dirs.length} runs: ${joined.manifest.archs.length} archs x ${joined.manifest.proxies!.length} proxies -> ${out}\n`);
+    return 0;
+  }
   const merged = mergeShards(dirs.map(readResults));
   writeAtomic(join(out, 'scores.csv'), scoresCsv(merged.scores));
   if (merged.latency) {

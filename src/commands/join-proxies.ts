@@ -1,0 +1,99 @@
+// `zsnas merge --proxies OUT RUN_DIR...`: joins complete runs of one experiment that scored the same archs with
+// different proxies (a proxy added later with `run --proxies`) into the run that scoring all of them at once writes.
+// Rows are taken as they are: proxies are computed independently of each other (tested bit for bit), so adding a
+// proxy never changes another's scores and what is already committed need not be recomputed.
+import { join } from 'node:path';
+import type { ProxyRecord, RunManifest, ScoreRow } from '../results.js';
+import type { RunResults } from '../rundir/read.js';
+import { manifestProxyNames } from '../rundir/manifest.js';
+import { getProxy, hasProxy } from '../proxies/index.js';
+import { clip, InputError } from '../io/input-error.js';
+
+/** One joined part, kept in run.json so the report can say which proxies ran when, with which versions. */
+export interface JoinedPart {
+  proxies: string[];
+  startedAt: string;
+  finishedAt: string;
+  totalSeconds: number;
+  versions: Record<string, string>;
+}
+
+type SpecLike = { space?: unknown; dataset?: unknown; data?: unknown; proxies?: unknown[] };
+
+/** What must be equal across the joined runs: everything that decides a score, except which proxies ran. */
+function agreement(m: RunManifest): Record<string, string> {
+  const spec = (m.spec ?? {}) as SpecLike;
+  return {
+    experiment: m.name, backend: m.backend, seed: String(m.seed), space: JSON.stringify(spec.space),
+    dataset: JSON.stringify(spec.dataset), data: JSON.stringify(spec.data),
+  };
+}
+
+/** The run's proxy records; runs made before `proxies` was recorded get the registry's direction. */
+function proxyRecords(m: RunManifest, dir: string): ProxyRecord[] {
+  if (m.proxies) return m.proxies;
+  return manifestProxyNames(m).map((name) => {
+    if (!hasProxy(name)) throw new InputError(`${join(dir, 'run.json')}: proxy "${clip(name)}" is not built in and the run did not record its direction`);
+    return { name, direction: getProxy(name).direction };
+  });
+}
+
+export function joinProxyRuns(runs: RunResults[]): { manifest: RunManifest; scores: ScoreRow[] } {
+  if (runs.length < 2) throw new InputError('merge --proxies: give at least two run folders to join');
+  const problems: string[] = [];
+  const [first] = runs;
+  const want = agreement(first.manifest);
+  const owner = new Map<string, string>();
+  const archSet = new Set(first.manifest.archs);
+  for (const r of runs) {
+    const where = join(r.dir, 'run.json');
+    if (r.manifest.shard) problems.push(`${where}: shard ${r.manifest.shard.index}/${r.manifest.shard.count}: join whole runs (merge the shards first)`);
+    if (r.latency) problems.push(`${join(r.dir, 'latency.json')}: latency is not joined: run the added proxies with --no-latency`);
+    const got = agreement(r.manifest);
+    for (const k of Object.keys(want)) {
+      if (got[k] !== want[k]) problems.push(`${where}: ${k} ${clip(got[k])} differs from ${clip(want[k])} in ${first.dir}: only runs of one experiment join`);
+    }
+    for (const p of manifestProxyNames(r.manifest)) {
+      if (owner.has(p)) problems.push(`${where}: proxy "${clip(p)}" is also in ${owner.get(p)}: each proxy from one run`);
+      else owner.set(p, r.dir);
+    }
+    const archs = new Set(r.manifest.archs);
+    const missing = first.manifest.archs.filter((a) => !archs.has(a));
+    const extra = r.manifest.archs.filter((a) => !archSet.has(a));
+    if (missing.length || extra.length) {
+      problems.push(`${where}: archs differ from ${first.dir} (${missing.length} missing, e.g. "${clip(missing[0] ?? '')}"; ` +
+        `${extra.length} extra, e.g. "${clip(extra[0] ?? '')}"): joined runs score the same archs`);
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+
+  const archs = first.manifest.archs;
+  const proxies = runs.flatMap((r) => proxyRecords(r.manifest, r.dir));
+  const rows = new Map(runs.flatMap((r) => r.scores).map((s) => [`${s.arch}\u0000${s.proxy}`, s]));
+  // readResults checked each run's rows against its own archs x proxies, and the arch sets are equal.
+  const scores = archs.flatMap((a) => proxies.map((p) => rows.get(`${a}\u0000${p.name}`)!));
+  const perProxy: Record<string, number> = {};
+  for (const r of runs) Object.assign(perProxy, r.manifest.timings.perProxySeconds);
+  const parts: JoinedPart[] = runs.flatMap((r) => (r.manifest as RunManifest & { joined?: JoinedPart[] }).joined ?? [{
+    proxies: manifestProxyNames(r.manifest), startedAt: r.manifest.startedAt, finishedAt: r.manifest.finishedAt,
+    totalSeconds: r.manifest.timings.totalSeconds, versions: r.manifest.versions,
+  }]);
+  const specProxies = runs.flatMap((r) => ((r.manifest.spec ?? {}) as SpecLike).proxies ?? []);
+  const options = Object.assign({}, ...runs.map((r) => r.manifest.proxyOptions ?? {})) as Record<string, Record<string, unknown>>;
+  const warnings = [...new Set(runs.flatMap((r) => r.manifest.warnings ?? []))];
+  const { warnings: _w, proxyOptions: _o, ...head } = first.manifest;
+  const manifest: RunManifest & { joined: JoinedPart[] } = {
+    ...head,
+    spec: { ...(first.manifest.spec as object), proxies: specProxies },
+    startedAt: runs.map((r) => r.manifest.startedAt).sort()[0],
+    finishedAt: runs.map((r) => r.manifest.finishedAt).sort().at(-1)!,
+    timings: { totalSeconds: runs.reduce((a, r) => a + r.manifest.timings.totalSeconds, 0), perProxySeconds: perProxy },
+    proxies,
+    errors: runs.flatMap((r) => r.manifest.errors ?? []),
+    unstable: runs.flatMap((r) => r.manifest.unstable ?? []),
+    ...(Object.keys(options).length ? { proxyOptions: options } : {}),
+    ...(warnings.length ? { warnings } : {}),
+    joined: parts,
+  };
+  return { manifest, scores };
+}
