@@ -14,6 +14,7 @@ import { cmdCorrelate } from './commands/correlate.js';
 import { cmdHwAware } from './commands/hw-aware.js';
 import { cmdMerge } from './commands/merge.js';
 import { runParallel } from './commands/parallel.js';
+import { ipcArchFeed } from './commands/work-queue.js';
 import { cmdSite } from './commands/site.js';
 import { cmdSweep } from './commands/sweep.js';
 
@@ -57,7 +58,7 @@ function childArgs(argv: string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--jobs' || a === '--out') { i++; continue; }
-    if (a.startsWith('--jobs=') || a.startsWith('--out=') || a === '--no-latency') continue;
+    if (a.startsWith('--jobs=') || a.startsWith('--out=') || a === '--no-latency' || a === '--queue') continue;
     out.push(a);
   }
   return out;
@@ -71,6 +72,7 @@ async function cmdRun(argv: string[]): Promise<number> {
       out: { type: 'string' }, archs: { type: 'string' }, proxies: { type: 'string' }, backend: { type: 'string' },
       seed: { type: 'string' }, data: { type: 'string' }, shard: { type: 'string' }, 'no-latency': { type: 'boolean' }, cache: { type: 'string' },
       jobs: { type: 'string' }, 'base-ref': { type: 'string' }, 'batch-size': { type: 'string' }, init: { type: 'string' },
+      queue: { type: 'boolean' }, // internal: a --jobs worker taking archs from its parent
     },
   });
   if (positionals.length > 1) throw new Error(`run takes one SPEC file, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -99,7 +101,9 @@ async function cmdRun(argv: string[]): Promise<number> {
     process.stdout.write(`${spec.name}: ${archs.length} archs x ${spec.proxies.length} proxies, ${jobs} jobs -> ${outDir}/scores.csv\n`);
     return 0;
   }
-  const result = await runExperiment(spec, { shard: parseShard(values.shard), noLatency: values['no-latency'], cacheDir: values.cache });
+  const result = await runExperiment(spec, {
+    shard: parseShard(values.shard), noLatency: values['no-latency'], cacheDir: values.cache, ...(values.queue ? { queue: ipcArchFeed() } : {}),
+  });
   const bad = result.scores.filter((r) => r.status !== 'ok').length;
   process.stdout.write(`${spec.name}: ${result.archs.length} archs x ${spec.proxies.length} proxies -> ${result.outDir}/scores.csv` +
     `${bad ? ` (${bad} rows not ok: see run.json)` : ''}${result.latency.length ? `, latency.csv (${result.latency.length} rows)` : ''}\n`);

@@ -31,7 +31,8 @@ function agreement(m: RunManifest): Record<string, string> {
   };
 }
 
-export function mergeShards(shards: RunResults[]): Merged {
+/** `order`: the shards come from `run --jobs`'s shared queue (any arch in any shard): merge them in this order. */
+export function mergeShards(shards: RunResults[], order?: readonly string[]): Merged {
   if (!shards.length) throw new InputError('merge: no shard folders given');
   const problems: string[] = [];
   const first = shards[0];
@@ -59,7 +60,7 @@ export function mergeShards(shards: RunResults[]): Merged {
   const owner = new Map<string, string>();
   for (const [i, s] of byIndex) {
     const expected = Math.ceil((total - i) / n);
-    if (s.manifest.archs.length !== expected) {
+    if (!order && s.manifest.archs.length !== expected) {
       problems.push(`${join(s.dir, 'run.json')}: archs: ${s.manifest.archs.length} archs, expected ${expected} for shard ${i}/${n} of ${total} archs`);
     }
     for (const a of s.manifest.archs) {
@@ -67,9 +68,14 @@ export function mergeShards(shards: RunResults[]): Merged {
       else owner.set(a, s.dir);
     }
   }
+  if (order) {
+    for (const a of order) if (!owner.has(a)) problems.push(`merge: arch "${clip(a)}" is in no shard`);
+    const wanted = new Set(order);
+    for (const [a, dir] of owner) if (!wanted.has(a)) problems.push(`${join(dir, 'run.json')}: arch "${clip(a)}" is not one of this run's archs`);
+  }
   if (problems.length) throw new InputError(problems);
-  const archs: string[] = [];
-  for (let p = 0; p < total; p++) archs.push(byIndex.get(p % n)!.manifest.archs[Math.floor(p / n)]);
+  const archs: string[] = order ? [...order] : [];
+  if (!order) for (let p = 0; p < total; p++) archs.push(byIndex.get(p % n)!.manifest.archs[Math.floor(p / n)]);
   const proxyOrder = manifestProxyNames(first.manifest);
   const rows = new Map(shards.flatMap((s) => s.scores).map((r) => [`${r.arch}\u0000${r.proxy}`, r]));
   // readResults checked each shard's rows against its own archs x proxies: every lookup below finds its row.

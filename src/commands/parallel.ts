@@ -1,6 +1,6 @@
-// `zsnas run --jobs N`: both (all) cores for scoring. N child processes each score shard i/N (without latency),
-// their outputs are merged into the unsharded result, and latency is then measured here, alone on the machine,
-// so parallel scoring never disturbs the timings.
+// `zsnas run --jobs N`: both (all) cores for scoring. N child processes take archs from one queue, longest first
+// (work-queue.ts), score them without latency, their outputs are merged into the unsharded result, and latency is
+// then measured here, alone on the machine, so parallel scoring never disturbs the timings.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { ExperimentSpec } from '../spec/types.js';
@@ -12,6 +12,8 @@ import { mergeShards } from './merge.js';
 import { scoresCsv } from '../rundir/scores-csv.js';
 import { toJson, writeAtomic } from '../io/atomic.js';
 import { runLatency } from './latency.js';
+import { runArchs } from './run.js';
+import { longestFirst, schedulingCost, WorkQueue, type QueueWorker } from './work-queue.js';
 
 export interface ParallelOptions {
   jobs: number;
@@ -23,9 +25,11 @@ export interface ParallelOptions {
   log?: (line: string) => void;
 }
 
-function runChild(cmd: string[], args: string[], tag: string, log: (l: string) => void, env: NodeJS.ProcessEnv): Promise<void> {
+function runChild(cmd: string[], args: string[], tag: string, log: (l: string) => void, env: NodeJS.ProcessEnv,
+  started: (child: QueueWorker) => void): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd[0], [...cmd.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, CI: 'true', ...env } });
+    started(child);
     let tail = '';
     const onData = (buf: Buffer) => {
       for (const line of buf.toString().split('\n')) if (line.trim()) { log(`[${tag}] ${line}`); tail = line; }
@@ -42,11 +46,19 @@ export async function runParallel(spec: ExperimentSpec, opts: ParallelOptions): 
   const cmd = opts.command ?? [process.execPath, ...process.execArgv, process.argv[1]];
   const outDir = spec.output;
   const dirs = Array.from({ length: opts.jobs }, (_, i) => join(outDir, '.shards', String(i)));
-  // Each child resumes from its own journal if this run was interrupted before.
-  await Promise.all(dirs.map((dir, i) =>
-    runChild(cmd, ['run', ...opts.args, '--shard', `${i}/${opts.jobs}`, '--out', dir, '--no-latency'], `${i}/${opts.jobs}`, log,
-      i > 0 ? { ZSNAS_BACKEND_NOTE_SAID: '1' } : {})));
-  const merged = mergeShards(dirs.map(readResults));
+  const archs = await runArchs(spec);
+  // Longest first: the big archs start early and the small ones fill the gaps at the end.
+  const order = longestFirst(archs, (a) => schedulingCost(buildArch(spec, a)));
+  const workers: QueueWorker[] = [];
+  let queue: WorkQueue | undefined;
+  // Each child resumes from its own journal if this run was interrupted before (it tells the queue what it holds).
+  const finished = dirs.map((dir, i) =>
+    runChild(cmd, ['run', ...opts.args, '--queue', '--shard', `${i}/${opts.jobs}`, '--out', dir, '--no-latency'], `${i}/${opts.jobs}`, log,
+      i > 0 ? { ZSNAS_BACKEND_NOTE_SAID: '1' } : {}, (child) => workers.push(child)).finally(() => queue?.gone(workers[i])));
+  // Every child is spawned before the queue listens: none can have sent a message yet (they arrive on a later tick).
+  queue = new WorkQueue(order, workers);
+  await Promise.all(finished);
+  const merged = mergeShards(dirs.map(readResults), archs);
   writeAtomic(join(outDir, 'scores.csv'), scoresCsv(merged.scores));
   if (spec.latency.enabled && !opts.noLatency) {
     const backend = await initBackend(spec.backend);

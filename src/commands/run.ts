@@ -22,9 +22,12 @@ import { scoresCsv } from '../rundir/scores-csv.js';
 import { packageVersions } from './versions.js';
 import { runLatency } from './latency.js';
 import { cacheKey, ResultCache } from '../cache/result-cache.js';
+import type { ArchFeed } from './work-queue.js';
 
 export interface RunOptions {
   shard?: { index: number; count: number };
+  /** A `--jobs` worker: archs come one at a time from the parent's queue (the shard only names this worker). */
+  queue?: ArchFeed;
   /** Skip the latency stage even if the spec enables it. */
   noLatency?: boolean;
   /** Content-addressed result cache folder (default $ZSNAS_CACHE_DIR; none when unset). */
@@ -48,9 +51,8 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   checkOutputWritable(spec.output);
   const backend = await initBackend(spec.backend);
   log(backendLogLine(backend));
-  const tablePath = spec.groundTruth?.path;
-  let archs = await listArchs(spec, tablePath && /accuracy/.test(tablePath) ? tablePath : undefined);
-  if (opts.shard) archs = shardOf(archs, opts.shard.index, opts.shard.count);
+  let archs = await runArchs(spec);
+  if (opts.shard && !opts.queue) archs = shardOf(archs, opts.shard.index, opts.shard.count);
   const { runs, moduleHashes } = await resolveRuns(spec);
   // Building a graph takes milliseconds: the estimate looks at the first 256 archs (all of most runs).
   checkMemory(spec, runs.some((r) => r.proxy.needs.data), backend.name, function* () { for (const a of archs.slice(0, 256)) yield [a, buildArch(spec, a)]; });
@@ -84,8 +86,8 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
 
   const customProxies = new Map(spec.proxies.filter((p) => p.module !== undefined).map((p) => [p.name, p.module!]));
   const perProxy: Record<string, number> = {};
-  const progress = createProgress(archs.length, 'scoring');
-  for (const arch of archs) {
+  const progress = createProgress(archs.length, opts.queue ? 'scoring (shared queue)' : 'scoring');
+  const scoreOne = async (arch: string) => {
     let todo = runs.filter((r) => !journal.done(arch, r.proxy.name));
     if (cache && todo.length) {
       const cached = todo.map((r) => cache.get(keyOf(arch, r), arch, r.proxy.name));
@@ -105,7 +107,9 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
       if (cache) rows.forEach((row, k) => cache.put(keyOf(arch, todo[k]), row));
     }
     progress.tick(arch.length > 40 ? arch.slice(0, 40) + '…' : arch);
-  }
+  };
+  if (opts.queue) archs = await scoreFromQueue(opts.queue, archs, (a) => runs.every((r) => journal.done(a, r.proxy.name)), scoreOne);
+  else for (const arch of archs) await scoreOne(arch);
   progress.done();
   if (cache) log(`cache ${cache.dir}: ${cache.hits} results reused, ${cache.misses} computed`);
   const scores = ordered(journal.rows, archs, runs.map((r) => r.proxy.name));
@@ -143,6 +147,27 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   writeAtomic(join(outDir, 'run.json'), toJson(manifest));
   journal.remove();
   return { outDir, archs, scores, latency, manifest, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}) };
+}
+
+/** The archs a run scores, before any sharding (a `--jobs` parent lists the same ones for its queue). */
+export async function runArchs(spec: ExperimentSpec): Promise<string[]> {
+  const tablePath = spec.groundTruth?.path;
+  return listArchs(spec, tablePath && /accuracy/.test(tablePath) ? tablePath : undefined);
+}
+
+/** A queue worker's loop: report what the journal already holds, then score what the parent hands out. Returns this
+ * worker's archs (done before, or handed out now) in the run's order. */
+async function scoreFromQueue(feed: ArchFeed, all: string[], complete: (arch: string) => boolean,
+  score: (arch: string) => Promise<void>): Promise<string[]> {
+  const known = new Set(all);
+  const mine = new Set(all.filter(complete));
+  feed.start([...mine]);
+  for (let arch = await feed.next(); arch !== undefined; arch = await feed.next()) {
+    if (!known.has(arch)) throw new Error(`--queue: the parent handed out "${arch.slice(0, 80)}", which this run does not list`);
+    mine.add(arch);
+    await score(arch);
+  }
+  return all.filter((a) => mine.has(a));
 }
 
 /** Rows in arch order, then the spec's proxy order: the same bytes whatever order the work finished in. */

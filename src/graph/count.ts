@@ -10,10 +10,12 @@ export function countParams(graph: Graph): number {
   return n;
 }
 
-export function countFlops(graph: Graph): number {
+/** `only`: count just these nodes (e.g. the live ones, for a cost estimate); the reported FLOPs count them all. */
+export function countFlops(graph: Graph, only?: ReadonlySet<string>): number {
   const shapes = new Map(graph.nodes.map((n) => [n.id, n.shape]));
   let flops = 0;
   for (const node of graph.nodes) {
+    if (only && !only.has(node.id)) continue;
     const outPositions = node.shape.length === 3 ? node.shape[0] * node.shape[1] : 1;
     const outChannels = node.shape[node.shape.length - 1];
     if (node.op === 'conv2d') {
