@@ -2,18 +2,9 @@
 // and ZSNAS_BACKEND overrides auto only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/engine/backend.js';
-
-function tfjsNodeInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { tfjsNodeInstalled } from './helpers.js';
 
 async function withEnv<T>(value: string | undefined, body: () => Promise<T>): Promise<T> {
   const saved = process.env.ZSNAS_BACKEND;

@@ -2,18 +2,9 @@
 // how to get the native backend where it installs; the full reason stays in BackendInfo.fallbackReason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { backendLogLine, initBackend } from '../../src/engine/backend.js';
-
-function tfjsNodeInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { tfjsNodeInstalled } from './helpers.js';
 
 test('the fallback line is short, names the install command, and is said once', { skip: tfjsNodeInstalled() && 'tfjs-node is installed here' }, async () => {
   delete process.env.ZSNAS_BACKEND;

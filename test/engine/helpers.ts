@@ -1,11 +1,22 @@
 // Shared by the engine tests: seeded data, running the same computation on another backend, error measures.
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/engine/backend.js';
 import { Rng } from '../../src/engine/rng.js';
 
 export type Shape4 = [number, number, number, number];
 export type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+
+/** Whether the optional native backend package is installed here (tests of the fallback skip when it is). */
+export function tfjsNodeInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export async function useWasm(): Promise<void> {
   delete process.env.ZSNAS_BACKEND;
