@@ -4,7 +4,8 @@
 // Each trial measures the spec's 4 archs as 4 base/head pairs in the same rounds (fresh networks every trial):
 //   aa-load    head = identical copy of base, two `node -e 'for(;;){}'` busy processes competing
 //              -> target: slower+faster <= 1%, same >= 90% of arch-verdicts (>= 200 of them by default)
-//   slow-idle  head = base + a busy-wait of 10% of base's uncontended latency, no competitors spawned
+//   slow-idle  head = base + an extra small network costing 10% of base (bench/ab-slowdown.ts says why not a
+//              busy-wait), no competitors spawned; the calibrated ratio per arch is printed first
 //   slow-load  the same under the two busy processes   -> target: slower >= 95% idle, >= 90% loaded, never same/faster
 // The time of one trial is the time the PR check's A/B latency takes. The machine is shared: the load average
 // (1 min) is printed with every figure, at the start and end of each scenario.
@@ -17,9 +18,9 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/engine/backend.js';
 import { buildNb201 } from '../src/spaces/nb201/network.js';
 import { networkWorkload, type NetworkWorkload } from '../src/latency/networks.js';
-import { measureLatency } from '../src/latency/measure.js';
 import { cpuClockMs } from '../src/latency/ab-measure.js';
 import { quantile } from '../src/stats/descriptive.js';
+import { calibrateSlowdown, extraNetwork, withExtra, type Slowdown } from './ab-slowdown.js';
 import { abLatencyConfig, latencyAb, type AbLatencyPair } from '../src/compare/ab-latency.js';
 import { readSpec } from '../src/commands/spec-io.js';
 import type { AbVerdict } from '../src/compare/ab-types.js';
@@ -43,26 +44,10 @@ if (args['budget-s']) cfg.budgetMs = 1000 * Number(args['budget-s']);
 const archs = spec.archs.kind === 'list' ? spec.archs.items.map(String) : [];
 const load = () => loadavg()[0]!.toFixed(1);
 
-// The slowdown is CPU work, like a heavier network: on the CPU clock the verdict uses, a wall-clock wait would
-// shrink whenever the process is preempted during it.
-function busyWait(ms: number): void {
-  const end = cpuClockMs() + ms;
-  while (cpuClockMs() < end) { /* the calibrated slowdown */ }
-}
-
-function slowed(w: NetworkWorkload, delayMs: number): NetworkWorkload {
-  return { ...w, async run() { await w.run(); busyWait(delayMs); } };
-}
-
-// Cost of each arch on the verdict's clock: the 10th percentile of 60 runs, so the delay is 10% of the network.
-const calib = new Map<string, number>();
-for (const a of archs) {
-  const w = networkWorkload(buildNb201(a), a, 1, spec.seed);
-  const clock = cfg.clock === 'cpu' ? { now: cpuClockMs } : {};
-  const s = (await measureLatency([w], { enabled: true, batchSizes: [1], warmup: 5, minSamples: 60, maxSamples: 60, budgetMs: Infinity }, clock)).get(w.key)!.samples;
-  calib.set(a, quantile(s, 0.1));
-  w.dispose();
-}
+// The 10% slower head: base + a small network of the same kind costing 10% of base (bench/ab-slowdown.ts).
+const verdictClock = cfg.clock === 'cpu' ? cpuClockMs : () => performance.now();
+const slowdowns = new Map<string, Slowdown>();
+for (const a of archs) slowdowns.set(a, await calibrateSlowdown(buildNb201(a), a, spec.seed, verdictClock));
 
 const spawned = new Set<ChildProcess>();
 function competitors(n: number): ChildProcess[] {
@@ -86,7 +71,8 @@ async function scenario(name: string, trials: number, slow: boolean, busy: numbe
       const pairs: AbLatencyPair[] = archs.map((a) => {
         const g = buildNb201(a);
         const base = networkWorkload(g, a, 1, spec.seed), head = networkWorkload(g, a, 1, spec.seed);
-        return { key: `${a}@1`, arch: a, batch: 1, base, head: slow ? slowed(head, 0.1 * calib.get(a)!) : head };
+        const extra = slow ? networkWorkload(extraNetwork(slowdowns.get(a)!.side), `extra@${a}`, 1, spec.seed) : undefined;
+        return { key: `${a}@1`, arch: a, batch: 1, base, head: extra ? withExtra(head, extra) : head };
       });
       const t0 = performance.now();
       const res = await latencyAb(pairs, { ...cfg, seed: cfg.seed * 7919 + i });
@@ -114,7 +100,8 @@ async function scenario(name: string, trials: number, slow: boolean, busy: numbe
 
 console.log(`A/B latency decision benchmark: ${args.spec} (${archs.length} archs, batch 1), backend ${backend.name}, ${cpus().length} cores`);
 console.log(`  rule: alpha ${cfg.alpha}, min effect ${cfg.minEffect}, budget ${cfg.budgetMs / 1000} s, first look after ${cfg.minRounds} rounds, max ${cfg.maxRounds} rounds`);
-console.log(`  p10 per arch on the ${cfg.clock} clock (ms), 10% of it is the slowdown: ${[...calib.values()].map((v) => v.toFixed(2)).join(', ')}; load avg (1 min) ${load()}`);
+console.log(`  10% slower head = base + extra network; its side per arch: ${[...slowdowns.values()].map((v) => v.side).join(', ')}; ` +
+  `calibrated ratio head/base on the ${cfg.clock} clock (fast-quarter means, 60 interleaved rounds): ${[...slowdowns.values()].map((v) => v.ratio.toFixed(3)).join(', ')}; load avg (1 min) ${load()}`);
 const only = new Set(args.only!.split(','));
 const tensors0 = tf.memory().numTensors;
 if (only.has('aa-load')) await scenario('A/A under load', Number(args['aa-trials']), false, 2);

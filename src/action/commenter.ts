@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { buildMarkdown, overallVerdict } from '../report/markdown.js';
 import { deserializeInput, type ReportInput, type SerializedReportInput } from '../report/types.js';
-import { createGitHubApi } from '../publish/github-api.js';
+import { createGitHubApi, type GitHubApi } from '../publish/github-api.js';
 import { withPermission } from '../publish/permissions.js';
 import { publishReport } from '../publish/publish.js';
 import { writeJobSummary } from '../publish/summary.js';
@@ -33,8 +33,25 @@ export async function readArtifactInput(resultsDir: string, experiment: string):
     typeof m === 'object' && m !== null &&
     Array.isArray(m.archs) && typeof m.fingerprint === 'object' && typeof m.timings === 'object';
   if (!ok) throw new Error(`${path}: not a zsnas report input for experiment "${experiment}"`);
-  // Links are ours to make: never reuse URLs that came inside the artifact.
-  return { ...deserializeInput(json), chartLinks: undefined, fullReportUrl: undefined };
+  // Links are ours to make: never reuse URLs that came inside the artifact. failOnRegression only picks a fixed line.
+  const failOnRegression = typeof json.failOnRegression === 'boolean' ? json.failOnRegression : undefined;
+  return { ...deserializeInput(json), chartLinks: undefined, fullReportUrl: undefined, runUrl: undefined, artifactUrl: undefined, failOnRegression };
+}
+
+/**
+ * The results artifact's page: the run's only artifact, or the one named `zsnas-results` (the example workflow's).
+ * Only a link: without `actions: read`, or on any API error, the comment goes without it.
+ */
+async function artifactUrl(api: GitHubApi, owner: string, repo: string, wr: WorkflowRunPayload): Promise<string | undefined> {
+  if (!api.listRunArtifacts || !Number.isSafeInteger(wr.id) || !wr.html_url) return undefined;
+  try {
+    const all = await api.listRunArtifacts(owner, repo, wr.id!);
+    const pick = all.length === 1 ? all[0] : all.find((a) => a.name === 'zsnas-results');
+    return pick ? `${wr.html_url}/artifacts/${pick.id}` : undefined;
+  } catch (err) {
+    core.info(`zsnas: no link to the results artifact (${(err as Error).message})`);
+    return undefined;
+  }
 }
 
 export async function runCommenter(inputs: ActionInputs, deps: ActionDeps): Promise<void> {
@@ -60,6 +77,7 @@ export async function runCommenter(inputs: ActionInputs, deps: ActionDeps): Prom
   }
   const input = await readArtifactInput(inputs.resultsDir, meta.experiment);
   input.fullReportUrl = wr.html_url;
+  input.runUrl = wr.html_url;
   // For every PR, forks or not: a report of a commit that is no longer the PR's head would mislead its reviewers
   // (a push after this run started, or a rerun of an old workflow run). The newer head's run posts its own report.
   const head = await withPermission('pull-requests: write', () => api.getPullHeadSha(owner, repo, meta.prNumber));
@@ -70,11 +88,12 @@ export async function runCommenter(inputs: ActionInputs, deps: ActionDeps): Prom
     await writeJobSummary((maxChars) => buildMarkdown(input, { maxChars, commit: meta.headSha }), [note]);
     return;
   }
+  input.artifactUrl = await artifactUrl(api, owner, repo, wr);
   const reportDir = join(inputs.resultsDir, 'report');
   const pub = await publishReport(api, { owner, repo, prNumber: meta.prNumber, headSha: meta.headSha, input, reportDir, pushCharts: inputs.pushCharts });
   core.info(`zsnas: ${pub.comment.action} comment ${pub.comment.id} on pull request #${meta.prNumber}`);
   core.setOutput('regressions', String(input.comparison?.counts.regression ?? 0));
-  core.setOutput('verdict', overallVerdict(input.comparison));
+  core.setOutput('verdict', overallVerdict(input.comparison, input.latencyAb));
   core.setOutput('report-path', join(reportDir, 'report.md'));
   if (pub.comment.url) core.setOutput('comment-url', pub.comment.url);
   await writeJobSummary((maxChars) => buildMarkdown({ ...input, chartLinks: pub.chartLinks }, { maxChars, commit: meta.headSha }), pub.notes);

@@ -52,7 +52,13 @@ async function runPipelineMode(inputs: ActionInputs, deps: ActionDeps): Promise<
   const payload = readEventPayload();
   const pr = pullRequestFromPayload(payload);
   const result = await runModeSteps(inputs, pipeline, pr ? baseShaFromPayload(payload) : undefined);
-  const input = { ...result.input, fullReportUrl: result.input.fullReportUrl ?? runUrl() };
+  // The links and the gate's setting for the headline; the artifact is uploaded after this step, so only the
+  // workflow_run commenter can link it (commenter.ts).
+  const run = runUrl();
+  const input = {
+    ...result.input, fullReportUrl: result.input.fullReportUrl ?? run, ...(run ? { runUrl: run } : {}),
+    ...(inputs.mode === 'baseline' ? {} : { failOnRegression: inputs.failOnRegression }),
+  };
   const commit = pr?.headSha ?? process.env.GITHUB_SHA;
 
   const written = await writeReport(result.outDir, input, { commit });
@@ -72,7 +78,7 @@ async function runPipelineMode(inputs: ActionInputs, deps: ActionDeps): Promise<
   }
   const regressions = inputs.mode === 'baseline' ? 0 : (input.comparison?.counts.regression ?? 0);
   core.setOutput('regressions', String(regressions));
-  core.setOutput('verdict', overallVerdict(input.comparison));
+  core.setOutput('verdict', overallVerdict(input.comparison, input.latencyAb));
   core.setOutput('report-path', written.markdownPath);
   core.setOutput('results-dir', result.outDir);
 

@@ -26,7 +26,7 @@ export async function cmdCompare(argv: string[]): Promise<number> {
   // Only a missing baseline is a first run: a damaged one must not let the gate pass.
   if (values['fail-on-regression'] && input.comparison?.baselineBroken) throw new InputError(input.comparison.message ?? 'the baseline cannot be used');
   const written = await writeReport(outDir, input);
-  process.stdout.write(`${verdictLine(input.comparison)}\nreport: ${join(outDir, 'report', 'report.md')} (${written.charts.length} charts)\n`);
+  process.stdout.write(`${verdictLine(input.comparison, input.latencyAb)}\nreport: ${join(outDir, 'report', 'report.md')} (${written.charts.length} charts)\n`);
   const regressions = input.comparison?.counts.regression ?? 0;
   return values['fail-on-regression'] && regressions > 0 ? 1 : 0;
 }

@@ -58,7 +58,8 @@ export async function compareWithBase(spec: ExperimentSpec, res: RunResults, ab:
   const base = loadBaseSide(spec.file, ab.baseSha ?? ab.baseRef, { ...specOptions(), fetch: true });
   try {
     const baseRes = readResults(join(res.dir, 'base'));
-    const committed = loadBaseline(base.spec.baseline);
+    const loaded = loadBaseline(base.spec.baseline);
+    const committed = loaded.ok ? loaded : { ...loaded, message: base.describe(loaded.message) };
     const accuracy = await groundTruth(base.spec);
     const baseCorrelations = accuracy ? correlationsFor(baseRes.scores, accuracy, base.spec.dataset, direction, { space: base.spec.space }) : [];
     const comparison = judgeAb({

@@ -57,8 +57,16 @@ export function judgeAb(j: AbJudgeInput): Comparison & { scoresAgainst: 'committ
   const items = [...scored.items, ...abLatencyItems(j.latencyAb)];
   const counts = emptyCounts();
   for (const i of items) counts[i.verdict]++;
+  // As on the plain compare path, only a missing baseline is a first run: a damaged one is reported as broken
+  // (the gate with fail-on-regression fails on it), while the scores still get the same-job comparison.
+  const broken = !j.committed.ok && !j.committed.missing;
   const message = j.committed.ok
     ? undefined
-    : `scores compared with the base commit's scores computed in this job (${j.committed.message})`;
-  return { experiment: j.experiment, baselineFound: true, items, counts, scoresAgainst, ...(message ? { message } : {}) };
+    : broken
+      ? `the base commit's baseline cannot be used: ${j.committed.message}; scores were compared with the base commit's scores computed in this job`
+      : `scores compared with the base commit's scores computed in this job (${j.committed.message})`;
+  return {
+    experiment: j.experiment, baselineFound: true, ...(broken ? { baselineBroken: true } : {}), items, counts, scoresAgainst,
+    ...(message ? { message } : {}),
+  };
 }

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
-import { commitOf, ensureCommit, isTracked, listAtCommit, readAtCommit, repoPath, repoRoot } from '../git/ref-files.js';
+import { commitOf, ensureCommit, isTracked, kindAtCommit, listAtCommit, readAtCommit, repoPath, repoRoot } from '../git/ref-files.js';
 import { parseSpec, type ParseOptions } from '../spec/load.js';
 import type { ExperimentSpec } from '../spec/types.js';
 
@@ -21,6 +21,8 @@ export interface BaseSide {
   spec: ExperimentSpec;
   /** Repository-relative path -> its copy from the base commit (only files the base spec names). */
   files: Map<string, string>;
+  /** A message about the copies with each copy's path written as `REF:path`, as the user knows the file. */
+  describe(message: string): string;
   /** Removes the temporary folder. */
   dispose(): void;
 }
@@ -54,11 +56,15 @@ export function loadBaseSide(specFile: string, ref: string, opts: BaseSideOption
       if (bytes !== null) {
         mkdirSync(dirname(to), { recursive: true });
         writeFileSync(to, bytes);
+      } else if (kindAtCommit(root, sha, rel) === 'folder') {
+        mkdirSync(to, { recursive: true }); // a folder where a file is expected: readers say "is a folder", not "missing"
       }
       files.set(rel, to);
     }
     return to;
   };
+  // Messages name the base files as `REF:path`, not the temporary copies.
+  const describe = (message: string): string => message.split(dir + '/').join(`${ref}:`);
   const specCopy = copy(specPath);
   const realSpecDir = dirname(abs);
   // A path the base spec names: a repository file comes from the base commit (missing there = missing, even if
@@ -77,11 +83,10 @@ export function loadBaseSide(specFile: string, ref: string, opts: BaseSideOption
       // Not for a module at the repository root: that would copy the whole repository.
       if (rel && posix.dirname(rel) !== '.') for (const sibling of listAtCommit(root, sha, posix.dirname(rel)).slice(0, 500)) copy(sibling);
     }
-    return { ref, sha, root, specPath, spec, files, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+    return { ref, sha, root, specPath, spec, files, describe, dispose: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
-    // Messages name the base files as `REF:path`, not the temporary copies.
-    const message = (err as Error).message.split(dir + '/').join(`${ref}:`);
+    const message = describe((err as Error).message);
     throw Object.assign(new Error(`base side (${ref}): ${message}`), { cause: err });
   }
 }

@@ -56,6 +56,16 @@ export function repoPath(root: string, abs: string): string | null {
   return rel.split(sep).join('/');
 }
 
+/** What `path` (repository-relative) is at `commit`: a file, a folder, or nothing (null). */
+export function kindAtCommit(root: string, commit: string, path: string): 'file' | 'folder' | null {
+  try {
+    const t = git(root, ['cat-file', '-t', `${commit}:${path}`]).toString().trim();
+    return t === 'blob' ? 'file' : t === 'tree' ? 'folder' : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The bytes of `path` (repository-relative) at `commit`, or null when the commit has no such file. */
 export function readAtCommit(root: string, commit: string, path: string): Buffer | null {
   try {

@@ -46,6 +46,8 @@ export interface GitHubApi {
   /** Blob sha of a file on a branch, or null when absent. */
   getContentSha(owner: string, repo: string, path: string, branch: string): Promise<string | null>;
   putContent(owner: string, repo: string, put: PutContent): Promise<void>;
+  /** The artifacts of a workflow run (first 100), for linking the results artifact; needs `actions: read`. */
+  listRunArtifacts?(owner: string, repo: string, runId: number): Promise<Array<{ id: number; name: string }>>;
 }
 
 export class GitHubHttpError extends Error {
@@ -185,6 +187,11 @@ export function createGitHubApi(token: string, opts: { baseUrl?: string; graphql
         if (err instanceof GitHubHttpError && err.status === 404) return null;
         throw err;
       }
+    },
+    async listRunArtifacts(owner, repo, runId) {
+      const url = `${repoPath(owner, repo)}/actions/runs/${runId}/artifacts?per_page=100`;
+      const { data } = await request<{ artifacts?: Array<{ id: number; name: string }> }>('GET', url);
+      return (data?.artifacts ?? []).filter((a) => Number.isSafeInteger(a?.id) && typeof a?.name === 'string');
     },
     async putContent(owner, repo, put) {
       await request('PUT', `${repoPath(owner, repo)}/contents/${encPath(put.path)}`, {

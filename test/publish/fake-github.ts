@@ -32,6 +32,8 @@ export interface FakeState {
   /** `${branch}:${path}` -> file */
   files: Map<string, { sha: string; content: Buffer }>;
   pulls: Map<number, string>;
+  /** workflow run id -> its artifacts */
+  artifacts: Map<number, Array<{ id: number; name: string }>>;
   requests: string[];
 }
 
@@ -64,7 +66,7 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
   const token = opts.token ?? 'test-token';
   const maxPerPage = opts.maxPerPage ?? 100;
   const identity = opts.identity ?? ACTIONS_APP;
-  const state: FakeState = { comments: new Map(), branches: new Map(), files: new Map(), pulls: new Map(), requests: [] };
+  const state: FakeState = { comments: new Map(), branches: new Map(), files: new Map(), pulls: new Map(), artifacts: new Map(), requests: [] };
   let nextId = 1000;
   let base = '';
 
@@ -124,6 +126,10 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
         }
       }
       return send(res, 404, { message: 'Not Found' });
+    }
+    if (rest[0] === 'actions' && rest[1] === 'runs' && rest[3] === 'artifacts' && rest.length === 4 && method === 'GET') {
+      const list = state.artifacts.get(Number(rest[2]));
+      return list ? send(res, 200, { total_count: list.length, artifacts: list }) : send(res, 404, { message: 'Not Found' });
     }
     if (rest[0] === 'pulls' && rest.length === 2 && method === 'GET') {
       const sha = state.pulls.get(Number(rest[1]));
