@@ -15,6 +15,7 @@ import { cmdHwAware } from './commands/hw-aware.js';
 import { cmdMerge } from './commands/merge.js';
 import { runParallel } from './commands/parallel.js';
 import { ipcArchFeed } from './commands/work-queue.js';
+import { exitWithParent } from './commands/parent-watch.js';
 import { cmdSite } from './commands/site.js';
 import { cmdSweep } from './commands/sweep.js';
 
@@ -123,11 +124,11 @@ function cmdProxies(): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // A --jobs child has an IPC channel to its parent: when the parent goes (killed, crashed), the channel closes and
-  // the child exits too, instead of scoring on for nobody. Unref'd so that it never keeps a finished child alive.
+  // A --jobs child has an IPC channel to its parent: when the parent goes (killed, crashed), the child exits too,
+  // instead of scoring on for nobody (parent-watch.ts). Unref'd so that it never keeps a finished child alive.
   if (process.send && process.channel) {
     process.channel.unref();
-    process.once('disconnect', () => process.exit(130));
+    exitWithParent();
   }
   const [cmd, ...rest] = argv;
   if (cmd === '--version' || cmd === '-V' || cmd === 'version') { process.stdout.write(`zsnas ${version()}\n`); return 0; }
