@@ -29,7 +29,9 @@ Usage:
                    [--cache DIR] [--jobs N] [--base-ref REF] [--batch-size N] [--init SCHEME]
                                       --base-ref: also run the spec as it is at git REF (DIR/base/), latency of
                                       base and head side by side -> DIR/latency-ab.csv
-  zsnas merge OUT_DIR SHARD_DIR...    combine the outputs of run --shard i/n into one unsharded result
+  zsnas merge [--partial] OUT_DIR SHARD_DIR...
+                                      combine the outputs of run --shard i/n into one unsharded result
+                                      (--partial: the shards there are; run.json says which)
   zsnas merge --proxies OUT_DIR RUN_DIR...    join runs of the same archs that scored different proxies
   zsnas baseline update SPEC --results DIR     write the spec's baseline file from a run (commit it)
   zsnas compare SPEC --results DIR [--fail-on-regression]

@@ -70,6 +70,8 @@ export interface RunManifest {
   /** Each proxy's name and metadata, in the spec's order (absent in runs of zsnas before 0.1.1). */
   proxies?: ProxyRecord[];
   shard?: { index: number; count: number };
+  /** `merge --partial`: which shards of `count` this result holds (absent when it holds them all). */
+  shards?: { held: number[]; count: number };
   /** Messages of rows whose status is 'error' (scores.csv keeps five columns). */
   errors: Array<{ arch: string; proxy: string; error: string }>;
   /** Import and data notes a reader must see (an ONNX export with batch norm folded, images resized to a model). */

@@ -14,7 +14,7 @@ export const COMMANDS: Record<string, CommandHelp> = {
     examples: ['npx zsnas run                                   # the embedded default experiment', 'npx zsnas run configs/pr-check.yml --out out/pr',
       'npx zsnas run configs/nb201-cifar10.yml --jobs 2', 'npx zsnas run configs/pr-check.yml --proxies params,synflow --seed 1'],
   },
-  merge: { usage: 'zsnas merge OUT_DIR SHARD_DIR... | zsnas merge --proxies OUT_DIR RUN_DIR RUN_DIR...', flags: ['proxies', 'help'],
+  merge: { usage: 'zsnas merge [--partial] OUT_DIR SHARD_DIR... | zsnas merge --proxies OUT_DIR RUN_DIR RUN_DIR...', flags: ['partial', 'proxies', 'help'],
     examples: ['npx zsnas merge out/all out/shard-0 out/shard-1', 'npx zsnas merge --proxies out/all out/first-15-proxies out/added-proxies'] },
   baseline: { usage: 'zsnas baseline update SPEC --results DIR', flags: ['results', 'help'], examples: ['npx zsnas baseline update configs/pr-check.yml --results out/pr-check'] },
   compare: { usage: 'zsnas compare SPEC --results DIR [--fail-on-regression]', flags: ['results', 'fail-on-regression', 'help'],

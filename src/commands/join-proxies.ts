@@ -1,6 +1,6 @@
 // `zsnas merge --proxies OUT RUN_DIR...`: joins complete runs of one experiment that scored the same archs with
-// different proxies (a proxy added later with `run --proxies`) into the run that scoring all of them at once writes.
-// Rows are taken as they are: proxies are computed independently of each other (tested bit for bit), so adding a
+// different proxies (a proxy added later with `run --proxies`) into the run that scoring all of them at once writes;
+// a partial merge (`merge --partial`, some shards of the sample) may cover fewer archs. Rows are taken as they are: proxies are computed independently of each other (tested bit for bit), so adding a
 // proxy never changes another's scores and what is already committed need not be recomputed.
 import { join } from 'node:path';
 import type { ProxyRecord, RunManifest, ScoreRow } from '../results.js';
@@ -12,6 +12,8 @@ import { clip, InputError } from '../io/input-error.js';
 /** One joined part, kept in run.json so the report can say which proxies ran when, with which versions. */
 export interface JoinedPart {
   proxies: string[];
+  /** How many of the joined archs this part scored (fewer for a partial merge). */
+  archs: number;
   startedAt: string;
   finishedAt: string;
   totalSeconds: number;
@@ -60,7 +62,9 @@ export function joinProxyRuns(runs: RunResults[]): { manifest: RunManifest; scor
     const archs = new Set(r.manifest.archs);
     const missing = first.manifest.archs.filter((a) => !archs.has(a));
     const extra = r.manifest.archs.filter((a) => !archSet.has(a));
-    if (missing.length || extra.length) {
+    // A partial merge (some shards of the sample) may cover fewer archs than the first run; nothing else may.
+    const partialSubset = r !== first && r.manifest.shards !== undefined && !extra.length;
+    if ((missing.length && !partialSubset) || extra.length) {
       problems.push(`${where}: archs differ from ${first.dir} (${missing.length} missing, e.g. "${clip(missing[0] ?? '')}"; ` +
         `${extra.length} extra, e.g. "${clip(extra[0] ?? '')}"): joined runs score the same archs`);
     }
@@ -70,12 +74,23 @@ export function joinProxyRuns(runs: RunResults[]): { manifest: RunManifest; scor
   const archs = first.manifest.archs;
   const proxies = runs.flatMap((r) => proxyRecords(r.manifest, r.dir));
   const rows = new Map(runs.flatMap((r) => r.scores).map((s) => [`${s.arch}\u0000${s.proxy}`, s]));
-  // readResults checked each run's rows against its own archs x proxies, and the arch sets are equal.
+  // readResults checked each run's rows against its own archs x proxies; the only gaps are a partial run's, which
+  // become error rows that say why (left out of every correlation, so each proxy's n is what it really scored).
+  const notReached: Array<{ arch: string; proxy: string; error: string }> = [];
+  for (const r of runs) {
+    if (!r.manifest.shards || r.manifest.archs.length === archs.length) continue;
+    const { held, count } = r.manifest.shards;
+    const why = `not scored: ${manifestProxyNames(r.manifest).join(', ')} ran on shards ${held.join(',')} of ${count} ` +
+      `(${r.manifest.archs.length} of ${archs.length} archs) for time`;
+    const have = new Set(r.manifest.archs);
+    for (const a of archs) if (!have.has(a)) for (const p of manifestProxyNames(r.manifest)) notReached.push({ arch: a, proxy: p, error: why });
+  }
+  for (const e of notReached) rows.set(`${e.arch}\u0000${e.proxy}`, { arch: e.arch, proxy: e.proxy, value: NaN, status: 'error', seconds: 0 });
   const scores = archs.flatMap((a) => proxies.map((p) => rows.get(`${a}\u0000${p.name}`)!));
   const perProxy: Record<string, number> = {};
   for (const r of runs) Object.assign(perProxy, r.manifest.timings.perProxySeconds);
   const parts: JoinedPart[] = runs.flatMap((r) => (r.manifest as RunManifest & { joined?: JoinedPart[] }).joined ?? [{
-    proxies: manifestProxyNames(r.manifest), startedAt: r.manifest.startedAt, finishedAt: r.manifest.finishedAt,
+    proxies: manifestProxyNames(r.manifest), archs: r.manifest.archs.length, startedAt: r.manifest.startedAt, finishedAt: r.manifest.finishedAt,
     totalSeconds: r.manifest.timings.totalSeconds, versions: r.manifest.versions,
   }]);
   const specProxies = runs.flatMap((r) => ((r.manifest.spec ?? {}) as SpecLike).proxies ?? []);
@@ -89,7 +104,7 @@ export function joinProxyRuns(runs: RunResults[]): { manifest: RunManifest; scor
     finishedAt: runs.map((r) => r.manifest.finishedAt).sort().at(-1)!,
     timings: { totalSeconds: runs.reduce((a, r) => a + r.manifest.timings.totalSeconds, 0), perProxySeconds: perProxy },
     proxies,
-    errors: runs.flatMap((r) => r.manifest.errors ?? []),
+    errors: [...runs.flatMap((r) => r.manifest.errors ?? []), ...notReached],
     unstable: runs.flatMap((r) => r.manifest.unstable ?? []),
     ...(Object.keys(options).length ? { proxyOptions: options } : {}),
     ...(warnings.length ? { warnings } : {}),

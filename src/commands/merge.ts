@@ -1,7 +1,8 @@
 // `zsnas merge OUT SHARD_DIR...`: combines the outputs of `zsnas run --shard i/n` into the result an unsharded
 // run writes: scores.csv in the unsharded arch order (shard i holds positions i, i+n, ...), run.json with every
 // arch, summed timings and all errors, and latency (rows and raw samples; each shard keeps its own reference).
-// `zsnas merge --proxies OUT RUN_DIR...` joins whole runs that scored other proxies instead (join-proxies.ts).
+// `--partial` joins the shards there are (run.json says which); `zsnas merge --proxies OUT RUN_DIR...` joins whole
+// runs that scored other proxies instead (join-proxies.ts).
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { RunManifest, ScoreRow } from '../results.js';
@@ -31,8 +32,19 @@ function agreement(m: RunManifest): Record<string, string> {
   };
 }
 
-/** `order`: the shards come from `run --jobs`'s shared queue (any arch in any shard): merge them in this order. */
-export function mergeShards(shards: RunResults[], order?: readonly string[]): Merged {
+/** How many archs the whole (unsharded) run has, from the spec it ran: a sample's n or a list's length. */
+function specArchCount(m: RunManifest): number | undefined {
+  const archs = (m.spec as { archs?: { kind?: string; n?: unknown; list?: unknown } } | undefined)?.archs;
+  if (archs?.kind === 'sample' && typeof archs.n === 'number') return archs.n;
+  return Array.isArray(archs?.list) ? archs.list.length : undefined;
+}
+
+/**
+ * `order`: the shards come from `run --jobs`'s shared queue (any arch in any shard): merge them in this order.
+ * `partial`: the shards that finished, when the others did not (run.json records `shards: {held, count}`); the
+ * archs keep their sample positions, so the result is the unbiased subsample at positions p with p % n held.
+ */
+export function mergeShards(shards: RunResults[], order?: readonly string[], opts: { partial?: boolean } = {}): Merged {
   if (!shards.length) throw new InputError('merge: no shard folders given');
   const problems: string[] = [];
   const first = shards[0];
@@ -54,8 +66,10 @@ export function mergeShards(shards: RunResults[], order?: readonly string[]): Me
   if (problems.length) throw new InputError(problems);
   const n = count!;
   const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !byIndex.has(i));
-  if (missing.length) throw new InputError(`merge: missing shard(s) ${missing.map((i) => `${i}/${n}`).join(', ')}`);
-  const total = shards.reduce((a, s) => a + s.manifest.archs.length, 0);
+  if (missing.length && !opts.partial) throw new InputError(`merge: missing shard(s) ${missing.map((i) => `${i}/${n}`).join(', ')} (--partial joins the shards there are)`);
+  const whole = opts.partial ? specArchCount(first.manifest) : undefined;
+  if (opts.partial && whole === undefined) throw new InputError(`${join(first.dir, 'run.json')}: spec.archs: --partial needs the run's arch count (a sample's n or a list)`);
+  const total = whole ?? shards.reduce((a, s) => a + s.manifest.archs.length, 0);
   // Shard i of n holds positions i, i+n, ...: its size is fixed by the total, and no arch is in two shards.
   const owner = new Map<string, string>();
   for (const [i, s] of byIndex) {
@@ -75,7 +89,7 @@ export function mergeShards(shards: RunResults[], order?: readonly string[]): Me
   }
   if (problems.length) throw new InputError(problems);
   const archs: string[] = order ? [...order] : [];
-  if (!order) for (let p = 0; p < total; p++) archs.push(byIndex.get(p % n)!.manifest.archs[Math.floor(p / n)]);
+  if (!order) for (let p = 0; p < total; p++) if (byIndex.has(p % n)) archs.push(byIndex.get(p % n)!.manifest.archs[Math.floor(p / n)]);
   const proxyOrder = manifestProxyNames(first.manifest);
   const rows = new Map(shards.flatMap((s) => s.scores).map((r) => [`${r.arch}\u0000${r.proxy}`, r]));
   // readResults checked each shard's rows against its own archs x proxies: every lookup below finds its row.
@@ -92,6 +106,7 @@ export function mergeShards(shards: RunResults[], order?: readonly string[]): Me
     archs,
     errors: sorted.flatMap((s) => s.manifest.errors ?? []),
     unstable: sorted.flatMap((s) => s.manifest.unstable ?? []),
+    ...(missing.length ? { shards: { held: [...byIndex.keys()].sort((a, b) => a - b), count: n } } : {}),
   };
   const warnings = [...new Set(sorted.flatMap((s) => s.manifest.warnings ?? []))];
   if (warnings.length) manifest.warnings = warnings;
@@ -120,8 +135,8 @@ function mergeLatency(shards: RunResults[], archs: string[]): LatencyJson | null
 }
 
 export async function cmdMerge(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { proxies: { type: 'boolean' } } });
-  if (positionals.length < 2) throw new InputError('usage: zsnas merge OUT_DIR SHARD_DIR [SHARD_DIR...] | zsnas merge --proxies OUT_DIR RUN_DIR RUN_DIR...');
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { proxies: { type: 'boolean' }, partial: { type: 'boolean' } } });
+  if (positionals.length < 2) throw new InputError('usage: zsnas merge [--partial] OUT_DIR SHARD_DIR [SHARD_DIR...] | zsnas merge --proxies OUT_DIR RUN_DIR RUN_DIR...');
   const [out, ...dirs] = positionals.map((p) => resolve(p));
   if (values.proxies) {
     const joined = joinProxyRuns(dirs.map(readResults));
@@ -130,7 +145,7 @@ export async function cmdMerge(argv: string[]): Promise<number> {
     process.stdout.write(`joined ${dirs.length} runs: ${joined.manifest.archs.length} archs x ${joined.manifest.proxies!.length} proxies -> ${out}\n`);
     return 0;
   }
-  const merged = mergeShards(dirs.map(readResults));
+  const merged = mergeShards(dirs.map(readResults), undefined, { partial: values.partial });
   writeAtomic(join(out, 'scores.csv'), scoresCsv(merged.scores));
   if (merged.latency) {
     const { formatVersion: _v, ...rest } = merged.latency;
