@@ -1,8 +1,9 @@
 // The side-by-side latency rule (src/compare/ab-verdict.ts, driven by src/compare/ab-latency.ts) on real wasm
 // measurements of the PR-check spec's NB201 archs, as `zsnas run --base-ref` measures them.
 //   node --import tsx bench/ab-decision.ts [--aa-trials N] [--slow-trials N] [--budget-s S] [--only aa-load,...]
+//     [--sides S1,S2,..] [--dump FILE.jsonl]
 // Each trial measures the spec's 4 archs as 4 base/head pairs in the same rounds (fresh networks every trial):
-//   aa-load    head = identical copy of base, two `node -e 'for(;;){}'` busy processes competing
+//   aa-load    head = identical copy of base, two busy-loop node processes competing
 //              -> target: slower+faster <= 1%, same >= 90% of arch-verdicts (>= 200 of them by default)
 //   slow-idle  head = base + an extra small network costing 10% of base (bench/ab-slowdown.ts says why not a
 //              busy-wait), no competitors spawned; the calibrated ratio per arch is printed first
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     'fast-fraction': { type: 'string' },
     dump: { type: 'string' },
+    sides: { type: 'string' },
   },
 });
 const spec = readSpec(args.spec!);
@@ -47,11 +49,17 @@ const load = () => loadavg()[0]!.toFixed(1);
 // The 10% slower head: base + a small network of the same kind costing 10% of base (bench/ab-slowdown.ts).
 const verdictClock = cfg.clock === 'cpu' ? cpuClockMs : () => performance.now();
 const slowdowns = new Map<string, Slowdown>();
-for (const a of archs) slowdowns.set(a, await calibrateSlowdown(buildNb201(a), a, spec.seed, verdictClock));
+const fixedSides = args.sides ? args.sides.split(',').map(Number) : [];
+for (const [i, a] of archs.entries()) {
+  slowdowns.set(a, await calibrateSlowdown(buildNb201(a), a, spec.seed, verdictClock, fixedSides[i] ? { side: fixedSides[i] } : {}));
+}
 
 const spawned = new Set<ChildProcess>();
 function competitors(n: number): ChildProcess[] {
-  const procs = Array.from({ length: n }, () => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  // Each checks now and then that the bench is still its parent: the bench's timing loop resolves in microtasks, so
+  // a signal handler of its own may never run, and a killed bench must not leave busy loops behind.
+  const loop = `const p = process.ppid; for (let i = 1; ; i++) if (i % 5e7 === 0 && process.ppid !== p) process.exit(0);`;
+  const procs = Array.from({ length: n }, () => spawn(process.execPath, ['-e', loop], { stdio: 'ignore' }));
   for (const p of procs) spawned.add(p);
   return procs;
 }

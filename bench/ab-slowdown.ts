@@ -44,19 +44,30 @@ export function withExtra(base: NetworkWorkload, extra: NetworkWorkload): Networ
 
 export interface Slowdown { side: number; ratio: number }
 
-/** The extra network's side for one arch's network (smallest side reaching `fraction` of its cost) and the measured ratio. */
-export async function calibrateSlowdown(base: Graph, arch: string, seed: number, clock: () => number, fraction = 0.1): Promise<Slowdown> {
+/**
+ * The extra network's side for one arch's network: the smallest side whose cost reaches `fraction` of the
+ * network's, by bisection, each candidate timed interleaved with the network (so load drift hits both); then the
+ * ratio (network + extra) / network, timed interleaved. `side` fixes the side instead (--sides), e.g. to reuse
+ * sides calibrated on a quieter machine.
+ */
+export async function calibrateSlowdown(base: Graph, arch: string, seed: number, clock: () => number, opts: { fraction?: number; side?: number } = {}): Promise<Slowdown> {
+  const fraction = opts.fraction ?? 0.1;
   const b = networkWorkload(base, arch, 1, seed);
+  const extraOf = (side: number) => networkWorkload(extraNetwork(side), `extra-${side}`, 1, seed);
   try {
-    const [baseCost] = await fastCosts([b], clock);
-    let side = 4;
-    for (; side < 128; side += 2) {
-      const e = networkWorkload(extraNetwork(side), `extra-${side}`, 1, seed);
-      const [cost] = await fastCosts([e], clock, 20);
-      e.dispose();
-      if (cost! >= fraction * baseCost!) break;
+    let side = opts.side;
+    if (side === undefined) {
+      let lo = 2, hi = 128; // cost(lo) < target <= cost(hi), sides even
+      while (hi - lo > 2) {
+        const mid = 2 * Math.round((lo + hi) / 4);
+        const e = extraOf(mid);
+        const [bc, ec] = await fastCosts([b, e], clock, 30);
+        e.dispose();
+        if (ec! >= fraction * bc!) hi = mid; else lo = mid;
+      }
+      side = hi;
     }
-    const e = networkWorkload(extraNetwork(side), `extra-${side}`, 1, seed);
+    const e = extraOf(side);
     const head: NetworkWorkload = { ...b, async run() { await b.run(); await e.run(); }, dispose() { e.dispose(); } };
     const [bc, hc] = await fastCosts([b, head], clock, 60);
     head.dispose();

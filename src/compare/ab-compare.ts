@@ -6,7 +6,7 @@ import type { Thresholds } from '../spec/types.js';
 import { compareFingerprints } from '../latency/fingerprint.js';
 import { buildBaseline, type Baseline, type BaselineLoad } from './baseline.js';
 import { compareRun, emptyCounts } from './compare.js';
-import type { LatencyAbRow } from './ab-types.js';
+import { abClockWords, type LatencyAbRow } from './ab-types.js';
 import type { Comparison, ComparisonItem, CorrelationSummary, Verdict } from './types.js';
 
 export interface AbJudgeInput {
@@ -30,7 +30,7 @@ export function abLatencyItems(rows: readonly LatencyAbRow[]): ComparisonItem[] 
   return rows.map((r) => ({
     kind: 'latency', key: r.arch, metric: `batch=${r.batch}`, baseline: r.baseMedianMs, current: r.headMedianMs, delta: r.ratio,
     verdict: AB_VERDICT[r.verdict],
-    detail: `measured side by side: head/base ${r.ratio.toFixed(3)} [${r.ciLow.toFixed(3)}, ${r.ciHigh.toFixed(3)}], ${r.verdict}`
+    detail: `measured side by side (${abClockWords(r.clock)}): head/base ${r.ratio.toFixed(3)} [${r.ciLow.toFixed(3)}, ${r.ciHigh.toFixed(3)}], ${r.verdict}`
       + (r.verdict === 'unsure' ? ' (the time budget ended before the interval was decisive)' : ''),
   }));
 }

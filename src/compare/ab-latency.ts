@@ -79,6 +79,7 @@ export async function latencyAb(pairs: readonly AbLatencyPair[], cfg: AbLatencyC
     rows.push({
       arch: p.arch, batch: p.batch, baseMedianMs: final.baseMedianMs, headMedianMs: final.headMedianMs,
       ratio: final.ratio, ciLow: final.ciLow, ciHigh: final.ciHigh, verdict: final.verdict === 'continue' ? 'unsure' : final.verdict,
+      clock: cfg.clock,
     });
   }
   return { rows, samples: m.pairs, wallSamples: m.wallPairs, decisions, extraSamples: m.extraSamples, rounds: m.rounds, elapsedMs: m.elapsedMs };

@@ -2,6 +2,7 @@
 // Sized to read at 800 px (the PNG width in a PR comment) and to fit 1280 px on the site.
 import type { ReportInput } from './types.js';
 import { CHART_TITLES } from './types.js';
+import { abClockWords } from '../compare/ab-types.js';
 import { changeRows, magnitude, type ChangeRow, type RowVerdict } from './changes.js';
 import { fmtPct } from './format.js';
 
@@ -107,10 +108,11 @@ export function latencyAbSpec(input: ReportInput, label: Labeler): VlSpec | unde
   const series = colourScale(points.map((p) => p.series), { base: '#9a9a9a', ...Object.fromEntries(Object.entries(VERDICT_COLOURS).map(([k, v]) => [`head: ${k}`, v])) });
   const y = { field: 'arch', type: 'nominal', title: null, sort: order, axis: { labelLimit: 220 } };
   const x = { field: 'ms', type: 'quantitative', title: 'median latency (ms, log scale)', scale: { type: 'log', nice: false, padding: 14 } };
-  const ab = (input.latencyAb?.length ?? 0) > 0;
+  const ab = input.latencyAb ?? [];
+  const clock = ab.length ? ` (${abClockWords(ab[0]!.clock)})` : '';
   return {
     ...BASE_SPEC,
-    title: { text: CHART_TITLES['latency-ab'], subtitle: `${ab ? 'measured side by side in this job' : 'head vs the committed baseline'}; ${shown.length < pairs.length ? `${shown.length} of ${pairs.length} archs, changed first` : `${pairs.length} archs`}` },
+    title: { text: CHART_TITLES['latency-ab'], subtitle: `${ab.length ? `measured side by side in this job${clock}` : 'head vs the committed baseline'}; ${shown.length < pairs.length ? `${shown.length} of ${pairs.length} archs, changed first` : `${pairs.length} archs`}` },
     width: CHART_WIDTH,
     height: { step: 20 },
     layer: [

@@ -2,7 +2,7 @@
 // one change measure: Δ% for latency and scores, Δρ for correlations. Latency comes from the side-by-side (A/B)
 // measurement when the run has one; the committed baseline's latency items are then left out.
 import type { ComparisonItem, Verdict } from '../compare/types.js';
-import type { LatencyAbRow } from '../compare/ab-types.js';
+import { abClockWords, type LatencyAbRow } from '../compare/ab-types.js';
 import type { ReportInput } from './types.js';
 
 /** The comparison's verdicts plus the A/B rule's "could not tell within the time budget". */
@@ -87,7 +87,7 @@ function fromAb(r: LatencyAbRow): ChangeRow {
     deltaPct: ok ? (r.ratio - 1) * 100 : undefined,
     deltaPctCi: Number.isFinite(r.ciLow) && Number.isFinite(r.ciHigh) ? [(r.ciLow - 1) * 100, (r.ciHigh - 1) * 100] : undefined,
     verdict: AB_VERDICT[r.verdict], word: r.verdict,
-    stats: `ratio head/base ${ok ? r.ratio.toFixed(3) : 'NaN'}, 95% CI [${r.ciLow.toFixed(3)}, ${r.ciHigh.toFixed(3)}]; base and head measured interleaved in the same rounds`,
+    stats: `ratio head/base ${ok ? r.ratio.toFixed(3) : 'NaN'}, 95% CI [${r.ciLow.toFixed(3)}, ${r.ciHigh.toFixed(3)}]; base and head measured interleaved in the same rounds, ${abClockWords(r.clock)}`,
   };
 }
 

@@ -3,6 +3,7 @@
 import type { ReportInput } from './types.js';
 import { CHART_TITLES } from './types.js';
 import { changeRows } from './changes.js';
+import { median } from '../stats/descriptive.js';
 import { BASE_SPEC, CHART_WIDTH, colourScale, type Labeler, type VlSpec } from './change-charts.js';
 
 const MAX_TEXT_LABELS = 14;
@@ -27,11 +28,14 @@ export function latencyParetoSpec(input: ReportInput, label: Labeler): VlSpec | 
   const ab = input.latencyAb ?? [];
   const batch = Math.min(...[...input.latency.map((l) => l.batch), ...ab.map((r) => r.batch)]);
   if (!Number.isFinite(batch)) return undefined;
-  // With a side-by-side run, head's latency comes from the same interleaved rounds as base's (one clock, one load).
+  // Absolute latency is wall-clock time, as in latency.csv, for every point. With a side-by-side run the A/B rows
+  // are on the verdict's clock (process CPU time for single-threaded engines, docs/ab-latency.md), so base's
+  // points come from its wall-clock samples of the same interleaved rounds, not from those rows.
   const headMs = new Map(input.latency.filter((l) => l.batch === batch).map((l) => [l.arch, l.median_ms]));
-  for (const r of ab) if (r.batch === batch) headMs.set(r.arch, r.headMedianMs);
   const rows = changeRows(input);
-  const baseMs = new Map(rows.filter((r) => r.kind === 'latency' && r.batch === batch && r.arch && r.base !== undefined).map((r) => [r.arch!, r.base!]));
+  const baseMs = ab.length
+    ? new Map((input.latencySamples ?? []).filter((s) => s.side === 'base' && s.batch === batch && s.ms.length).map((s) => [s.arch, median(s.ms)]))
+    : new Map(rows.filter((r) => r.kind === 'latency' && r.batch === batch && r.arch && r.base !== undefined).map((r) => [r.arch!, r.base!]));
   const baseScore = new Map(rows.filter((r) => r.kind === 'score' && r.proxy === proxy && r.arch && r.base !== undefined).map((r) => [r.arch!, r.base!]));
   const changed = new Set(rows.filter((r) => r.arch && r.verdict !== 'unchanged' && (r.kind === 'latency' || r.proxy === proxy)).map((r) => r.arch!));
 
@@ -60,7 +64,7 @@ export function latencyParetoSpec(input: ReportInput, label: Labeler): VlSpec | 
   const series = colourScale([onFront, offFront, 'base'].filter((s) => points.some((p) => p.series === s)), { [onFront]: '#e45756', [offFront]: '#4c78a8', base: '#9a9a9a' });
   const xScale = logOrLinear(points.map((p) => p.latency));
   const yScale = logOrLinear(points.map((p) => p.score));
-  const x = { field: 'latency', type: 'quantitative', title: `median latency, batch ${batch} (ms)`, scale: xScale };
+  const x = { field: 'latency', type: 'quantitative', title: `median latency, batch ${batch} (ms, wall clock)`, scale: xScale };
   const y = { field: 'score', type: 'quantitative', title: `${proxy} score (higher is better)`, scale: yScale, axis: { format: '.3~s' } };
   const frontLine = head.filter((h) => front.has(h.arch)).sort((a, b) => a.latency - b.latency);
   return {

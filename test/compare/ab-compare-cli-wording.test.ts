@@ -23,8 +23,8 @@ test('compare on an A/B folder: unsure and slower latency rows are counted in th
     // The side-by-side rows as run --base-ref writes them (here by hand: the verdicts are the point, not timing).
     writeFileSync(join(ran.outDir, 'latency-ab.csv'), [
       LATENCY_AB_HEADER.join(','),
-      `"${X}",1,2.000,2.020,1.010,0.950,1.080,unsure`,
-      `"${Y}",1,3.000,3.600,1.200,1.120,1.290,slower`,
+      `"${X}",1,2.000,2.020,1.010,0.950,1.080,unsure,cpu`,
+      `"${Y}",1,3.000,3.600,1.200,1.120,1.290,slower,cpu`,
     ].join('\n') + '\n');
     const r = await runCli(['compare', spec, '--results', ran.outDir]);
     assert.equal(r.code, 0, r.err);
