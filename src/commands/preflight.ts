@@ -9,6 +9,7 @@ import type { ExperimentSpec } from '../spec/types.js';
 import type { Graph } from '../graph/ir.js';
 import { datasetInfo } from '../data/datasets.js';
 import { clip, InputError } from '../io/input-error.js';
+import { KEEP_BYTES } from '../data/lazy-batches.js';
 
 /** The wasm backend's heap (32-bit addressing). */
 export const WASM_HEAP_BYTES = 4 * 1024 ** 3;
@@ -71,10 +72,14 @@ export function checkMemory(spec: ExperimentSpec, usesData: boolean, backend: st
   const { batchSize, batches } = spec.data;
   const [h, w, c] = datasetInfo(spec.dataset).inputShape;
   const perImage = h * w * c * 4 + 4;
-  const host = batches * batchSize * perImage;
+  // A CIFAR file is read whole; Gaussian batches are made when read, and only the first KEEP_BYTES worth are kept
+  // (plus the one being read), so `batches: 1000000` costs what one batch does.
+  const held = spec.data.kind === 'gaussian' ? Math.min(batches, Math.max(1, Math.floor(KEEP_BYTES / (batchSize * perImage))) + 1) : batches;
+  const host = held * batchSize * perImage;
   if (host > MAX_CALIBRATION_BYTES) {
-    throw new InputError(`${spec.file}: data: ${batches} batches x ${batchSize} images need about ${gib(host)} of calibration data in memory, ` +
-      `more than the ${gib(MAX_CALIBRATION_BYTES)} allowed; use fewer batches or a smaller batch_size (at most ${Math.floor(MAX_CALIBRATION_BYTES / perImage)} images in all)`);
+    throw new InputError(`${spec.file}: data: ${held} batches x ${batchSize} images need about ${gib(host)} of calibration data in memory, ` +
+      `more than the ${gib(MAX_CALIBRATION_BYTES)} allowed; use ${spec.data.kind === 'gaussian' ? 'a smaller batch_size' : 'fewer batches or a smaller batch_size'} ` +
+      `(at most ${Math.floor(MAX_CALIBRATION_BYTES / perImage)} images ${spec.data.kind === 'gaussian' ? 'per batch' : 'in all'})`);
   }
   const heap = backend === 'wasm' ? WASM_HEAP_BYTES : totalmem() / 2;
   const heapName = backend === 'wasm' ? 'the 4 GiB wasm heap' : `half this machine's memory (${gib(heap)})`;

@@ -193,7 +193,7 @@ async function resolveRuns(spec: ExperimentSpec): Promise<{ runs: ProxyRun[]; mo
   return { runs, moduleHashes };
 }
 
-function calibrationFor(runs: ProxyRun[], spec: ExperimentSpec): CalibrationBatch[] {
+function calibrationFor(runs: ProxyRun[], spec: ExperimentSpec): readonly CalibrationBatch[] {
   return runs.some((r) => r.proxy.needs.data) ? loadCalibration(spec.data, spec.dataset) : [];
 }
 
@@ -205,7 +205,7 @@ export async function runKeyFor(spec: ExperimentSpec): Promise<string> {
 }
 
 /** What must match for journal rows to be reused: everything that changes a score. */
-function runKey(spec: ExperimentSpec, backend: string, batches: CalibrationBatch[], moduleHashes: Record<string, string> = {}): string {
+function runKey(spec: ExperimentSpec, backend: string, batches: readonly CalibrationBatch[], moduleHashes: Record<string, string> = {}): string {
   const dataHash = batches.length ? calibrationHash(batches) : '';
   const relevant: Record<string, unknown> = { space: spec.space, dataset: spec.dataset, seed: spec.seed, proxies: spec.proxies, data: dataHash, backend };
   // Only user spaces / custom modules / a non-default init add fields, so NB201 run keys (and resumable journals) are unchanged.

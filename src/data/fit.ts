@@ -2,11 +2,10 @@
 // drawn at the model's shape; real images are resized to it (bilinear, half-pixel centres, as PyTorch's
 // F.interpolate(mode='bilinear', align_corners=False)); labels beyond the model's classes wrap around (label mod
 // classes), so label-based proxies still see every class of the model. The dataset keeps its normalisation.
-import { hashParts } from '../engine/rng.js';
 import type { CalibrationData, DatasetName } from '../spec/types.js';
 import type { CalibrationBatch } from './batch.js';
 import { datasetInfo } from './datasets.js';
-import { gaussianBatch } from './gaussian.js';
+import { gaussianBatches } from './calibration.js';
 
 export interface ModelInput {
   inputShape: readonly [number, number, number];
@@ -21,13 +20,11 @@ export function fitsDataset(model: ModelInput, dataset: DatasetName): boolean {
 
 /** The dataset's batches adapted to the model (the batches themselves when they fit). */
 export function fitCalibration(batches: readonly CalibrationBatch[], data: CalibrationData, dataset: DatasetName,
-  model: ModelInput): CalibrationBatch[] {
-  if (fitsDataset(model, dataset) || batches.length === 0) return [...batches];
+  model: ModelInput): readonly CalibrationBatch[] {
+  if (fitsDataset(model, dataset) || batches.length === 0) return batches;
   const [h, w, c] = model.inputShape;
   if (c !== 3) throw new Error(`the model takes ${c}-channel images; calibration data has 3 channels (RGB)`);
-  if (data.kind === 'gaussian') {
-    return batches.map((_, b) => gaussianBatch(hashParts(data.seed, 'calibration', b), data.batchSize, [h, w, 3], model.numClasses));
-  }
+  if (data.kind === 'gaussian') return gaussianBatches(data.seed, batches.length, data.batchSize, [h, w, 3], model.numClasses);
   return batches.map((b) => ({
     images: b.height === h && b.width === w ? b.images : resizeBilinear(b.images, b.n, b.height, b.width, h, w),
     labels: b.labels.map((l) => l % model.numClasses),

@@ -57,11 +57,15 @@ export function lrParams(graph: Graph, seed: number, key: string, init: LrInit):
 
 /** `n` random 3x3 single-channel crops (image, channel and corner drawn uniformly) as an [n, 3, 3, 1] array. */
 export function randomCrops(batches: readonly CalibrationBatch[], n: number, rng: Rng): Float32Array {
-  const images = batches.flatMap((b) => Array.from({ length: b.n }, (_, i) => ({ b, i })));
-  if (!images.length) throw new Error('proxy linear_regions: needs calibration images (data.batches >= 1)');
+  // Every batch holds data.batch_size images: image k is batch k / per, index k % per. Counting instead of listing
+  // them keeps lazily made batches that no crop falls in from being made (or held).
+  const per = batches[0]?.n ?? 0;
+  const count = batches.length * per;
+  if (!count) throw new Error('proxy linear_regions: needs calibration images (data.batches >= 1)');
   const out = new Float32Array(n * THIN_CROP * THIN_CROP);
   for (let s = 0; s < n; s++) {
-    const { b, i } = images[rng.int(images.length)];
+    const k = rng.int(count);
+    const b = batches[Math.floor(k / per)], i = k % per;
     if (b.height < THIN_CROP || b.width < THIN_CROP) throw new Error(`proxy linear_regions: images of ${b.height}x${b.width} are smaller than the 3x3 crop`);
     const c = rng.int(3), top = rng.int(b.height - THIN_CROP + 1), left = rng.int(b.width - THIN_CROP + 1);
     for (let r = 0; r < THIN_CROP; r++) {

@@ -69,28 +69,34 @@ export function conditionNumber(theta: SquareMatrix): number {
  */
 export function ntkDraw(pool: number, n: number, seed: number, repeat: number): number[] {
   const rng = Rng.keyed(seed, 'ntk:draw', repeat);
-  const idx = Array.from({ length: pool }, (_, i) => i);
+  // Fisher-Yates over a virtual 0..pool-1, only the swapped places stored: memory follows n, not the pool.
+  const swapped = new Map<number, number>();
+  const at = (i: number) => swapped.get(i) ?? i;
   const take = Math.min(n, pool);
   for (let i = 0; i < take; i++) {
     const j = i + rng.int(pool - i);
-    [idx[i], idx[j]] = [idx[j], idx[i]];
+    const vi = at(i), vj = at(j);
+    swapped.set(i, vj);
+    swapped.set(j, vi);
   }
-  return idx.slice(0, take);
+  return Array.from({ length: take }, (_, i) => at(i));
 }
 
 /** The images of ntkDraw(...) as one NHWC batch (owned by the context). */
 export function drawnSamples(ctx: ProxyContext, n: number, repeat: number): tf.Tensor4D {
-  const pool = ctx.batches.reduce((a, b) => a + b.n, 0);
+  // Every batch holds data.batch_size images: the pool is counted, not walked, so lazily made batches that are
+  // not drawn are never made.
+  const per0 = ctx.batches[0]?.n ?? 0;
+  const pool = ctx.batches.length * per0;
   if (!pool) throw new Error('proxy ntk: needs calibration images (data.batches >= 1)');
-  const where: Array<[number, number]> = [];
-  ctx.batches.forEach((b, k) => { for (let i = 0; i < b.n; i++) where.push([k, i]); });
+  const where = (k: number): [number, number] => [Math.floor(k / per0), k % per0];
   const draw = ntkDraw(pool, n, ctx.seed, repeat);
   return ctx.shared(`ntk-draw:${n}:${repeat}`, () => {
     const { height, width } = ctx.batches[0];
     const per = height * width * 3;
     const data = new Float32Array(draw.length * per);
     draw.forEach((k, row) => {
-      const [b, i] = where[k];
+      const [b, i] = where(k);
       data.set(ctx.batches[b].images.subarray(i * per, (i + 1) * per), row * per);
     });
     return ctx.own(tf.tensor4d(data, [draw.length, height, width, 3]));

@@ -1,5 +1,5 @@
 import { registerProxy } from './registry.js';
-import { lossGrads } from './passes/loss-grads.js';
+import { lossGradArrays } from './passes/loss-grads.js';
 import { positiveInt, positiveNumber } from './passes/options.js';
 import { UnstableScore } from './unstable.js';
 
@@ -22,35 +22,60 @@ export const GRAD_ROUNDING = 1e-5;
  * held 88% of its layer's S; PyTorch float32 and float64 then differ by 1.5 in the score.)
  */
 export function zicoTerms(perBatch: Float32Array[][]): { score: number; roundingError: number } {
-  const B = perBatch.length;
-  let score = 0, roundingError = 0;
-  for (let l = 0; l < perBatch[0].length; l++) {
-    const size = perBatch[0][l].length;
-    let S = 0, r2 = 0;
-    for (let i = 0; i < size; i++) {
-      let mean = 0, meanAbs = 0;
-      for (let b = 0; b < B; b++) {
-        const v = perBatch[b][l][i];
-        mean += v;
-        meanAbs += Math.abs(v);
-      }
-      mean /= B;
-      meanAbs /= B;
-      let varSum = 0;
-      for (let b = 0; b < B; b++) varSum += (perBatch[b][l][i] - mean) ** 2;
-      const std = Math.sqrt(varSum / B);
-      if (std !== 0) {
-        const r = meanAbs / std;
-        S += r;
-        r2 += r * r;
-      }
+  const acc = new ZicoStatistics();
+  for (const grads of perBatch) acc.add(grads);
+  return acc.terms();
+}
+
+/**
+ * The per-weight statistics ZiCo needs, updated one batch at a time (Welford's mean and sum of squared deviations,
+ * in float64), so B batches cost the memory of one: B = 1024 on a network of a million weights would otherwise
+ * hold 4 GB of gradients.
+ */
+export class ZicoStatistics {
+  private n = 0;
+  private readonly mean: Float64Array[] = [];
+  private readonly m2: Float64Array[] = [];
+  private readonly sumAbs: Float64Array[] = [];
+
+  /** One batch's gradients, one array per weight tensor, in the same order every time. */
+  add(grads: readonly Float32Array[]): void {
+    if (this.n === 0) {
+      for (const g of grads) { this.mean.push(new Float64Array(g.length)); this.m2.push(new Float64Array(g.length)); this.sumAbs.push(new Float64Array(g.length)); }
     }
-    if (S !== 0) {
-      score += Math.log(S);
-      roundingError += (GRAD_ROUNDING * r2) / S;
-    }
+    this.n++;
+    grads.forEach((g, l) => {
+      const mean = this.mean[l], m2 = this.m2[l], sumAbs = this.sumAbs[l];
+      for (let i = 0; i < g.length; i++) {
+        const v = g[i];
+        const d = v - mean[i];
+        mean[i] += d / this.n;
+        m2[i] += d * (v - mean[i]);
+        sumAbs[i] += Math.abs(v);
+      }
+    });
   }
-  return { score, roundingError };
+
+  terms(): { score: number; roundingError: number } {
+    let score = 0, roundingError = 0;
+    this.mean.forEach((_, l) => {
+      const m2 = this.m2[l], sumAbs = this.sumAbs[l];
+      let S = 0, r2 = 0;
+      for (let i = 0; i < m2.length; i++) {
+        const std = Math.sqrt(m2[i] / this.n);
+        if (std !== 0) {
+          const r = sumAbs[i] / this.n / std;
+          S += r;
+          r2 += r * r;
+        }
+      }
+      if (S !== 0) {
+        score += Math.log(S);
+        roundingError += (GRAD_ROUNDING * r2) / S;
+      }
+    });
+    return { score, roundingError };
+  }
 }
 
 export default registerProxy({
@@ -69,12 +94,9 @@ export default registerProxy({
       throw new Error(`proxy zico needs ${B} calibration batches (gradient statistics across batches), ` +
         `got ${ctx.batches.length}; set data.batches to ${B} or more`);
     }
-    const perBatch: Float32Array[][] = [];
-    for (let b = 0; b < B; b++) {
-      const { grads, weights } = lossGrads(ctx, b);
-      perBatch.push(weights.map((w) => grads.get(w)!.dataSync() as Float32Array));
-    }
-    const { score, roundingError } = zicoTerms(perBatch);
+    const stats = new ZicoStatistics();
+    for (let b = 0; b < B; b++) stats.add(lossGradArrays(ctx, b));
+    const { score, roundingError } = stats.terms();
     const tolerance = positiveNumber('zico', options, 'tolerance');
     if (roundingError > tolerance * Math.abs(score)) {
       throw new UnstableScore(score, `zico: estimated float32 rounding error ${roundingError.toPrecision(3)} exceeds ` +

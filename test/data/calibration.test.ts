@@ -27,7 +27,10 @@ test('Gaussian batches: dataset shape, distinct batches, stable first batch, has
   assert.deepEqual([two.length, two[0].height, two[0].images.length], [2, 16, 4 * 16 * 16 * 3]);
   assert.notDeepEqual(two[0].images, two[1].images);
   assert.deepEqual(one[0], two[0]);
-  assert.equal(calibrationHash(one), calibrationHash([two[0]]));
+  // Gaussian sets are hashed by what makes them (seed, count, shape): equal inputs, equal hash; any change, another.
+  assert.equal(calibrationHash(one), calibrationHash(loadCalibration({ kind: 'gaussian', seed: 1, batchSize: 4, batches: 1 }, 'ImageNet16-120')));
+  assert.notEqual(calibrationHash(one), calibrationHash(loadCalibration({ kind: 'gaussian', seed: 2, batchSize: 4, batches: 1 }, 'ImageNet16-120')));
+  assert.notEqual(calibrationHash(one), calibrationHash(loadCalibration({ kind: 'gaussian', seed: 1, batchSize: 4, batches: 1 }, 'cifar10')));
   assert.notEqual(calibrationHash(one), calibrationHash(two));
   assert.match(calibrationHash(two), /^[0-9a-f]{64}$/);
 });

@@ -62,6 +62,31 @@ export function lossGrads(ctx: ProxyContext, batch = 0, scheme: InitScheme = 'py
   });
 }
 
+/**
+ * lossGrads(ctx, b)'s weight gradients as arrays, nothing kept in the context for b > 0: ZiCo reads up to 1,024
+ * batches once each, and keeping every batch's input and gradients would fill the backend's heap. Batch 0 is the
+ * shared pass (grad_norm, snip, ... use it too). The same computation as lossGrads, so the values are the same.
+ */
+export function lossGradArrays(ctx: ProxyContext, b: number): Float32Array[] {
+  if (b === 0) {
+    const { grads, weights } = lossGrads(ctx, 0);
+    return weights.map((w) => grads.get(w)!.dataSync() as Float32Array);
+  }
+  const batch = ctx.batches[b];
+  if (!batch) throw new Error(`calibration batch ${b} requested but only ${ctx.batches.length} configured (data.batches)`);
+  const weights = saliencyWeights(ctx.graph);
+  const x = tf.tensor4d(batch.images, [batch.n, batch.height, batch.width, 3]);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(batch.labels, 'int32'), ctx.graph.numClasses).toFloat());
+  try {
+    const r = checkpointedGrads(ctx.graph, ctx.params('pytorch'), x, weights, (logits) => crossEntropy(logits, y), { additive: new Map(), keep: [] });
+    const out = weights.map((w) => r.grads.get(w)!.dataSync() as Float32Array);
+    tf.dispose([...r.grads.values(), ...r.kept.values(), ...r.additiveGrads.values()]);
+    return out;
+  } finally {
+    tf.dispose([x, y]);
+  }
+}
+
 /** The conv/dense layers whose output reaches the loss (a dead layer has no δ: the reference scores it 0). */
 export function fisherLayers(graph: Graph): ParamSpec[] {
   const live = liveNodes(graph);
