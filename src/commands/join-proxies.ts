@@ -2,7 +2,7 @@
 // different proxies (a proxy added later with `run --proxies`) into the run that scoring all of them at once writes;
 // a partial merge (`merge --partial`, some shards of the sample) may cover fewer archs. Rows are taken as they are: proxies are computed independently of each other (tested bit for bit), so adding a
 // proxy never changes another's scores and what is already committed need not be recomputed.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ProxyRecord, RunManifest, ScoreRow } from '../results.js';
 import type { RunResults } from '../rundir/read.js';
 import { manifestProxyNames } from '../rundir/manifest.js';
@@ -22,12 +22,18 @@ export interface JoinedPart {
 
 type SpecLike = { space?: unknown; dataset?: unknown; data?: unknown; proxies?: unknown[] };
 
-/** What must be equal across the joined runs: everything that decides a score, except which proxies ran. */
+/**
+ * What must be equal across the joined runs: everything that decides a score, except which proxies ran. The
+ * calibration file is compared by name, not folder: runs made at different times may read the same pinned file
+ * from another place (a committed run.json carries the data path relative to the checkout).
+ */
 function agreement(m: RunManifest): Record<string, string> {
   const spec = (m.spec ?? {}) as SpecLike;
+  const data = spec.data as { path?: unknown } | undefined;
+  const sameFile = data && typeof data.path === 'string' ? { ...data, path: basename(data.path) } : data;
   return {
     experiment: m.name, backend: m.backend, seed: String(m.seed), space: JSON.stringify(spec.space),
-    dataset: JSON.stringify(spec.dataset), data: JSON.stringify(spec.data),
+    dataset: JSON.stringify(spec.dataset), data: JSON.stringify(sameFile),
   };
 }
 
