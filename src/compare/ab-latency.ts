@@ -9,6 +9,8 @@ import type { LatencyConfig, Thresholds } from '../spec/types.js';
 /** Wall-clock budget of the side-by-side rounds when the spec sets no latency.ab_budget_s. */
 export const DEFAULT_AB_BUDGET_MS = 50_000;
 const MAX_AB_ROUNDS = 5000;
+/** Planned round cap = this many times the rounds the warm-up's pace fits in the budget. */
+const ROUND_MARGIN = 4;
 
 export interface AbLatencyConfig {
   /** The judging thresholds (from the base side): total error rate and the relative effect that matters. */
@@ -55,13 +57,31 @@ export function abLatencyConfig(lat: LatencyConfig, t: Thresholds, seed: number,
   };
 }
 
+/**
+ * Looks and round cap for a measurement whose warm-up round took `roundMs`: the rounds that fit in the budget at
+ * that pace, times ROUND_MARGIN (pairs decided early make later rounds shorter, load may drop), capped by
+ * cfg.maxRounds. K = its looks + the final one is fixed before any judged sample, so Bonferroni over K holds.
+ */
+export function abPlan(cfg: Pick<AbLatencyConfig, 'budgetMs' | 'minRounds' | 'maxRounds'>, roundMs: number): { looks: number[]; maxRounds: number } {
+  const fit = Math.ceil(cfg.budgetMs / Math.max(roundMs, 1e-3));
+  const maxRounds = Math.min(cfg.maxRounds, Math.max(cfg.minRounds, ROUND_MARGIN * fit));
+  return { looks: lookSchedule(cfg.minRounds, maxRounds), maxRounds };
+}
+
 export async function latencyAb(pairs: readonly AbLatencyPair[], cfg: AbLatencyConfig, extra?: LatencyWorkload): Promise<AbLatencyResult> {
-  const looks = lookSchedule(cfg.minRounds, cfg.maxRounds);
+  // Without a warm-up there is no pace to plan from: looks up to cfg.maxRounds.
+  let looks = lookSchedule(cfg.minRounds, cfg.maxRounds);
   const rule = { alpha: cfg.alpha, minEffect: cfg.minEffect, looks: looks.length + 1, seed: cfg.seed };
   const decisions = new Map<string, AbDecision>();
   const m = await measureAb(pairs, {
     seed: cfg.seed, warmup: cfg.warmup, looks, maxRounds: cfg.maxRounds, budgetMs: cfg.budgetMs,
     oneSidedRounds: cfg.minRounds, extra, extraEvery: 4, ...(cfg.clock === 'cpu' ? { clock: cpuClockMs } : {}),
+    plan(roundMs) {
+      const p = abPlan(cfg, roundMs);
+      looks = p.looks;
+      rule.looks = looks.length + 1;
+      return p;
+    },
     decide(key, base, head, look) {
       const d = abDecide(base, head, look, rule);
       decisions.set(key, d);

@@ -51,6 +51,12 @@ export interface AbMeasureOptions {
   clock?: () => number;
   /** Wall clock of the budget, in ms (default performance.now). */
   wallClock?: () => number;
+  /**
+   * Called once after the warm-up with the wall time of its last round (all workloads once): returns the looks
+   * and round cap to use instead of `looks` and `maxRounds`, so the rule can know, before any sample it judges,
+   * how many looks can come (fewer looks, narrower intervals). Not called without a warm-up.
+   */
+  plan?(warmupRoundMs: number): { looks: readonly number[]; maxRounds: number };
 }
 
 /**
@@ -94,22 +100,29 @@ export async function measureAb(pairs: readonly AbPair[], opts: AbMeasureOptions
     if (!p.base && !p.head) throw new Error(`measureAb: pair "${p.key}" has neither a base nor a head workload`);
     keys.add(p.key);
   }
-  for (let i = 1; i < opts.looks.length; i++) {
-    if (!(opts.looks[i]! > opts.looks[i - 1]!)) throw new Error('measureAb: looks must be increasing');
-  }
+  const increasing = (xs: readonly number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
+  if (!increasing(opts.looks)) throw new Error('measureAb: looks must be increasing');
   const out = new Map<string, AbSamples>(pairs.map((p) => [p.key, { base: [], head: [], decidedAtLook: -1 }]));
   const wallOut = new Map(pairs.map((p) => [p.key, { base: [] as number[], head: [] as number[] }]));
   const start = wall(); // the budget includes the warm-up: it is the time the check costs
   const active = new Set(pairs.map((p) => p.key));
+  let warmupRoundMs = NaN;
   for (let i = 0; i < opts.warmup; i++) {
+    const r0 = wall();
     for (const p of pairs) {
       if (p.base) await timed(p.base, clock, wall);
       if (p.head) await timed(p.head, clock, wall);
     }
+    warmupRoundMs = wall() - r0;
   }
+  const planned = opts.plan && Number.isFinite(warmupRoundMs) ? opts.plan(warmupRoundMs) : undefined;
+  const looks = planned?.looks ?? opts.looks;
+  const maxRounds = planned?.maxRounds ?? opts.maxRounds;
   const extraSamples: number[] = [];
+  if (!increasing(looks)) throw new Error('measureAb: planned looks must be increasing');
   let rounds = 0;
   let nextLook = 0;
+  let lastRoundMs = 0;
   const paired = (p: AbPair) => p.base !== undefined && p.head !== undefined;
   const look = (final: boolean) => {
     const index = nextLook++;
@@ -136,18 +149,21 @@ export async function measureAb(pairs: readonly AbPair[], opts: AbMeasureOptions
       const j = rng.int(i + 1);
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
+    const r0 = wall();
     for (const o of order) {
       const [ms, wallMs] = await timed(o.w, clock, wall);
       if (o.side === 'extra') extraSamples.push(wallMs);
       else { out.get(o.key)![o.side].push(ms); wallOut.get(o.key)![o.side].push(wallMs); }
     }
     rounds++;
-    const outOfTime = wall() - start >= opts.budgetMs || rounds >= opts.maxRounds;
+    lastRoundMs = wall() - r0;
+    // The budget holds: the next round is expected to take as long as this one, and would end past it.
+    const outOfTime = wall() - start + lastRoundMs > opts.budgetMs || rounds >= maxRounds;
     if (outOfTime) {
       look(true);
       break;
     }
-    if (nextLook < opts.looks.length && rounds >= opts.looks[nextLook]!) look(false);
+    if (nextLook < looks.length && rounds >= looks[nextLook]!) look(false);
   }
   return { pairs: out, wallPairs: wallOut, extraSamples, rounds, elapsedMs: wall() - start };
 }

@@ -1,5 +1,6 @@
 // measureAb: base and head of every undecided pair in each round, shuffled; the rule looks at the scheduled
-// rounds; a decided pair stops; the budget ends everything with a final look.
+// rounds; a decided pair stops; the budget ends everything with a final look, before a round would overrun it;
+// a plan made from the warm-up's pace replaces the looks and the round cap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { measureAb, type AbLook } from '../../src/latency/ab-measure.js';
@@ -42,9 +43,24 @@ test('paired rounds, looks on schedule, decided pairs stop, the budget ends with
   assert.equal(res.pairs.get('c')!.head.length, 3, 'one-sided pairs stop at oneSidedRounds');
   assert.equal(res.pairs.get('b')!.decidedAtLook, -1, 'b ran out of budget');
   assert.equal(res.rounds, res.pairs.get('b')!.base.length);
-  assert.ok(res.elapsedMs >= 14 * 4 + 11 * 8, 'the budget counts warm-up and rounds');
+  // The budget counts warm-up and rounds, and holds: a round of b alone (6 ms) more would have ended past it.
+  assert.ok(res.elapsedMs <= 14 * 4 + 11 * 8 && res.elapsedMs + 6 > 14 * 4 + 11 * 8, `elapsed ${res.elapsedMs}`);
   // Shuffled: within the rounds with both of b's runs, b.head is not always after b.base.
   const order = b.calls.slice(5).filter((k) => k.startsWith('b.'));
   const headFirst = order.filter((k, i) => i % 2 === 0 && k === 'b.head').length;
   assert.ok(headFirst > 0 && headFirst < order.length / 2, `b.head ran first in ${headFirst} of ${order.length / 2} rounds`);
+});
+
+test('the plan from the warm-up pace sets the looks and the round cap', async () => {
+  const b = bench({ 'a.base': 2, 'a.head': 2 });
+  const seen: number[] = [];
+  const lengths: number[] = [];
+  const res = await measureAb([{ key: 'a', base: b.w('a.base'), head: b.w('a.head') }], {
+    seed: 1, warmup: 2, looks: [100], maxRounds: 1000, budgetMs: 1e9, oneSidedRounds: 3, clock: b.clock, wallClock: b.clock,
+    plan(roundMs) { seen.push(roundMs); return { looks: [5, 10], maxRounds: 12 }; },
+    decide(_key, base, _head, look) { lengths.push(base.length); assert.equal(look.final, base.length === 12); return false; },
+  });
+  assert.deepEqual(seen, [4], 'called once, with the last warm-up round (2 + 2 ms)');
+  assert.deepEqual(lengths, [5, 10, 12], 'the planned looks, then the final look at the planned cap');
+  assert.equal(res.rounds, 12);
 });
