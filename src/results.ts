@@ -42,7 +42,10 @@ export interface Fingerprint {
   node: string;
   tfjs: string;
   backend: string;
+  /** The tfjs backend's threads, or the latency engine's intra-op threads where latencyEngine is set. */
   threads: number;
+  /** The engine that timed latency when it is not tfjs, with its version: "onnxruntime 1.30.0". Absent = tfjs. */
+  latencyEngine?: string;
 }
 
 /** What a run records of each proxy, so that later commands read its scores right without loading its module. */

@@ -7,7 +7,8 @@ import { createReferenceWorkload, REFERENCE_KEY, REFERENCE_VERSION } from '../la
 import { summarizeLatency } from '../latency/summarize.js';
 import { writeLatencyResults } from '../latency/csv.js';
 import { median } from '../stats/descriptive.js';
-import { networkWorkload } from '../latency/networks.js';
+import { createNetworkWorkload, describeEngine, type LatencyEngine } from '../latency/engine.js';
+import type { NetworkWorkload } from '../latency/networks.js';
 import { createProgress } from './progress.js';
 
 export async function runLatency(
@@ -16,12 +17,16 @@ export async function runLatency(
   seed: number,
   fingerprint: Fingerprint,
   outDir: string,
+  engine: LatencyEngine,
 ): Promise<LatencyRow[]> {
-  const workloads = archs.flatMap(({ arch, graph }) => cfg.batchSizes.map((b) => ({ arch, ...pick(networkWorkload(graph, arch, b, seed)) })));
+  const workloads: Array<{ arch: string; workload: NetworkWorkload }> = [];
   const reference = createReferenceWorkload();
-  const progress = createProgress(workloads.length + 1, 'latency');
+  const progress = createProgress(archs.length * cfg.batchSizes.length + 1, 'latency');
   let reported = 0;
   try {
+    for (const { arch, graph } of archs) {
+      for (const b of cfg.batchSizes) workloads.push({ arch, workload: await createNetworkWorkload(engine, graph, arch, b, seed) });
+    }
     const results = await measureLatency([...workloads.map((w) => w.workload), reference], cfg, {
       seed,
       onProgress: (done, total) => {
@@ -51,6 +56,7 @@ export async function runLatency(
   }
 }
 
-function pick<T>(workload: T): { workload: T } {
-  return { workload };
+/** Says once which engine times latency, and why `auto` fell back to tfjs. */
+export function logLatencyEngine(engine: LatencyEngine, log: (line: string) => void): void {
+  log(`latency engine: ${describeEngine(engine)}${engine.fallbackReason ? ` (onnxruntime unavailable: ${engine.fallbackReason})` : ''}`);
 }

@@ -1,5 +1,5 @@
 // CLI flags that override a spec for quick runs: --archs FILE, --proxies a,b, --backend, --seed, --data, --out,
-// --batch-size, --init (what `zsnas sweep --jobs` gives each child run).
+// --batch-size, --init (what `zsnas sweep --jobs` gives each child run), --latency-engine.
 import { readTextFile } from '../io/json.js';
 import { resolve } from 'node:path';
 import { getProxy, proxyNames } from '../proxies/index.js';
@@ -7,7 +7,7 @@ import { batchesNeeded } from '../proxies/option-rules.js';
 import { didYouMean } from '../spec/suggest.js';
 import { clip, InputError } from '../io/input-error.js';
 import { archProblemIn, isBenchmarkSpace, spaceSize } from '../spaces/index.js';
-import { NETWORK_INITS, type BackendChoice, type ExperimentSpec, type NetworkInit } from '../spec/types.js';
+import { LATENCY_ENGINES, NETWORK_INITS, type BackendChoice, type LatencyEngineChoice, type ExperimentSpec, type NetworkInit } from '../spec/types.js';
 
 export interface Overrides {
   archsFile?: string;
@@ -18,6 +18,7 @@ export interface Overrides {
   out?: string;
   batchSize?: string;
   init?: string;
+  latencyEngine?: string;
 }
 
 /**
@@ -58,6 +59,12 @@ export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSp
   if (o.backend) {
     if (!['auto', 'node', 'wasm', 'cpu'].includes(o.backend)) throw new InputError(`--backend: got "${clip(o.backend)}", expected auto, node, wasm or cpu`);
     next.backend = o.backend as BackendChoice;
+  }
+  if (o.latencyEngine !== undefined) {
+    if (!(LATENCY_ENGINES as readonly string[]).includes(o.latencyEngine)) {
+      throw new InputError(`--latency-engine: got "${clip(o.latencyEngine)}", expected ${LATENCY_ENGINES.join(', ')}`);
+    }
+    next.latency = { ...spec.latency, engine: o.latencyEngine as LatencyEngineChoice };
   }
   if (o.seed !== undefined) {
     const seed = Number(o.seed);

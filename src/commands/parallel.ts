@@ -11,7 +11,8 @@ import { readResults } from '../rundir/read.js';
 import { mergeShards } from './merge.js';
 import { scoresCsv } from '../rundir/scores-csv.js';
 import { toJson, writeAtomic } from '../io/atomic.js';
-import { runLatency } from './latency.js';
+import { logLatencyEngine, runLatency } from './latency.js';
+import { resolveLatencyEngine } from '../latency/engine.js';
 import { runArchs } from './run.js';
 import { longestFirst, schedulingCost, WorkQueue, type QueueWorker } from './work-queue.js';
 
@@ -60,11 +61,15 @@ export async function runParallel(spec: ExperimentSpec, opts: ParallelOptions): 
   await Promise.all(finished);
   const merged = mergeShards(dirs.map(readResults), archs);
   writeAtomic(join(outDir, 'scores.csv'), scoresCsv(merged.scores));
+  let manifest = merged.manifest;
   if (spec.latency.enabled && !opts.noLatency) {
     const backend = await initBackend(spec.backend);
-    const fp = hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads });
-    await runLatency(merged.manifest.archs.map((arch) => ({ arch, graph: buildArch(spec, arch) })), spec.latency, spec.seed, fp, outDir);
+    const engine = await resolveLatencyEngine(spec.latency, backend);
+    logLatencyEngine(engine, log);
+    const fp = hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads }, engine);
+    await runLatency(merged.manifest.archs.map((arch) => ({ arch, graph: buildArch(spec, arch) })), spec.latency, spec.seed, fp, outDir, engine);
+    manifest = { ...manifest, fingerprint: fp }; // the shards ran no latency: their fingerprints name no engine
   }
-  writeAtomic(join(outDir, 'run.json'), toJson({ ...merged.manifest, jobs: opts.jobs }));
+  writeAtomic(join(outDir, 'run.json'), toJson({ ...manifest, jobs: opts.jobs }));
   return { outDir, archs: merged.manifest.archs };
 }

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '../engine/backend.js';
 import { buildArch } from '../spaces/index.js';
-import { networkWorkload, type NetworkWorkload } from '../latency/networks.js';
+import type { NetworkWorkload } from '../latency/networks.js';
+import { createNetworkWorkload, resolveLatencyEngine } from '../latency/engine.js';
+import { logLatencyEngine } from './latency.js';
 import { createReferenceWorkload, REFERENCE_VERSION } from '../latency/reference.js';
 import { hardwareFingerprint } from '../latency/fingerprint.js';
 import { summarizeLatency } from '../latency/summarize.js';
@@ -19,7 +21,7 @@ import { abLatencyConfig, latencyAb, type AbLatencyPair } from '../compare/ab-la
 import { latencyAbCsv } from '../compare/latency-ab-csv.js';
 import type { LatencyAbRow } from '../compare/ab-types.js';
 import type { ExperimentSpec } from '../spec/types.js';
-import type { AbManifest, LatencyRow } from '../results.js';
+import type { AbManifest, Fingerprint, LatencyRow } from '../results.js';
 import { runExperiment, type RunResult } from './run.js';
 import { specOptions } from './spec-io.js';
 import { toJson, writeAtomic } from '../io/atomic.js';
@@ -69,12 +71,15 @@ export async function runAb(headSpec: ExperimentSpec, baseRef: string, opts: AbR
     const sha = headSha(base.root);
     if (sha) ab.headSha = sha;
     let latencyRows: LatencyAbRow[] = [];
+    let latencyFingerprint: Fingerprint | undefined;
     if (headSpec.latency.enabled && baseSpec.latency.enabled && !opts.noLatency) {
-      latencyRows = await measureBoth(headSpec, baseSpec, head.archs, baseRun.archs, ab, log);
+      ({ rows: latencyRows, fingerprint: latencyFingerprint } = await measureBoth(headSpec, baseSpec, head.archs, baseRun.archs, ab, log));
       writeAtomic(join(headSpec.output, 'latency-ab.csv'), latencyAbCsv(latencyRows));
     }
     for (const [r, dir] of [[head, headSpec.output], [baseRun, baseSpec.output]] as const) {
-      const manifest = dir === headSpec.output ? { ...r.manifest, ab } : r.manifest;
+      // The latency engine is part of where latency was measured (a committed baseline is compared against it).
+      const measured = latencyFingerprint ? { ...r.manifest, fingerprint: latencyFingerprint } : r.manifest;
+      const manifest = dir === headSpec.output ? { ...measured, ab } : measured;
       writeAtomic(join(dir, 'run.json'), toJson(manifest));
     }
     return { head, base: baseRun, latencyAb: latencyRows, ab };
@@ -87,26 +92,34 @@ export async function runAb(headSpec: ExperimentSpec, baseRef: string, opts: AbR
 /** Both sides' latency in the same rounds; writes DIR/latency.* (head) and DIR/base/latency.* (base), wall clock. */
 async function measureBoth(
   headSpec: ExperimentSpec, baseSpec: ExperimentSpec, headArchs: string[], baseArchs: string[], ab: AbManifest, log: (l: string) => void,
-): Promise<LatencyAbRow[]> {
+): Promise<{ rows: LatencyAbRow[]; fingerprint: Fingerprint }> {
   const backend = await initBackend(headSpec.backend);
-  const cfg = abLatencyConfig(baseSpec.latency, baseSpec.thresholds, headSpec.seed, backend.threads);
+  // One engine for both sides, chosen by the base side's spec (it judges), so base and head are timed alike.
+  const engine = await resolveLatencyEngine(baseSpec.latency, backend);
+  logLatencyEngine(engine, log);
+  const cfg = abLatencyConfig(baseSpec.latency, baseSpec.thresholds, headSpec.seed, engine.threads);
   const made: NetworkWorkload[] = [];
-  const workload = (spec: ExperimentSpec, arch: string, batch: number) => {
-    const w = networkWorkload(buildArch(spec, arch), arch, batch, spec.seed);
+  const workload = async (spec: ExperimentSpec, arch: string, batch: number) => {
+    const w = await createNetworkWorkload(engine, buildArch(spec, arch), arch, batch, spec.seed);
     made.push(w);
     return w;
   };
   const pairs: AbLatencyPair[] = [];
-  for (const arch of new Set([...headArchs, ...baseArchs])) {
-    for (const batch of new Set([...headSpec.latency.batchSizes, ...baseSpec.latency.batchSizes])) {
-      const inHead = headArchs.includes(arch) && headSpec.latency.batchSizes.includes(batch);
-      const inBase = baseArchs.includes(arch) && baseSpec.latency.batchSizes.includes(batch);
-      pairs.push({
-        key: `${arch}@${batch}`, arch, batch,
-        ...(inBase ? { base: workload(baseSpec, arch, batch) } : {}),
-        ...(inHead ? { head: workload(headSpec, arch, batch) } : {}),
-      });
+  try {
+    for (const arch of new Set([...headArchs, ...baseArchs])) {
+      for (const batch of new Set([...headSpec.latency.batchSizes, ...baseSpec.latency.batchSizes])) {
+        const inHead = headArchs.includes(arch) && headSpec.latency.batchSizes.includes(batch);
+        const inBase = baseArchs.includes(arch) && baseSpec.latency.batchSizes.includes(batch);
+        pairs.push({
+          key: `${arch}@${batch}`, arch, batch,
+          ...(inBase ? { base: await workload(baseSpec, arch, batch) } : {}),
+          ...(inHead ? { head: await workload(headSpec, arch, batch) } : {}),
+        });
+      }
     }
+  } catch (e) {
+    for (const w of made) w.dispose();
+    throw e;
   }
   const reference = createReferenceWorkload();
   try {
@@ -115,15 +128,16 @@ async function measureBoth(
     const refMedian = res.extraSamples.length ? median(res.extraSamples) : NaN;
     Object.assign(ab, { clock: cfg.clock, rounds: res.rounds, latencySeconds: res.elapsedMs / 1000 });
     if (Number.isFinite(refMedian)) ab.referenceMedianMs = refMedian;
+    const fingerprint = hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads }, engine);
     for (const [side, spec] of [['head', headSpec], ['base', baseSpec]] as const) {
       const samples = pairs.filter((p) => p[side]).map((p) => ({ arch: p.arch, batch: p.batch, samples_ms: res.wallSamples.get(p.key)![side] }));
       const rows: LatencyRow[] = samples.filter((s) => s.samples_ms.length).map((s) => summarizeLatency(s.arch, s.batch, s.samples_ms, refMedian));
       await writeLatencyResults(spec.output, {
-        fingerprint: hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads }),
+        fingerprint,
         reference: { version: REFERENCE_VERSION, samples_ms: res.extraSamples }, rows, samples,
       });
     }
-    return res.rows;
+    return { rows: res.rows, fingerprint };
   } finally {
     for (const w of made) w.dispose();
     reference.dispose();

@@ -11,6 +11,8 @@ import { getProxy, resolveOptions } from '../proxies/index.js';
 import { loadCustomProxy } from '../proxies/custom.js';
 import { scoreArch, liveTensors, type ProxyRun } from '../proxies/score.js';
 import { hardwareFingerprint } from '../latency/fingerprint.js';
+import { resolveLatencyEngine } from '../latency/engine.js';
+import { logLatencyEngine } from './latency.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import type { LatencyRow, RunManifest, ScoreRow } from '../results.js';
 import { Journal } from './journal.js';
@@ -116,10 +118,13 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   for (const r of scores) perProxy[r.proxy] = (perProxy[r.proxy] ?? 0) + r.seconds;
   writeAtomic(join(outDir, 'scores.csv'), scoresCsv(scores));
 
-  const fingerprint = hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads });
+  let fingerprint = hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads });
   let latency: LatencyRow[] = [];
   if (spec.latency.enabled && !opts.noLatency) {
-    latency = await runLatency(archs.map((arch) => ({ arch, graph: buildArch(spec, arch) })), spec.latency, spec.seed, fingerprint, outDir);
+    const engine = await resolveLatencyEngine(spec.latency, backend);
+    logLatencyEngine(engine, log);
+    fingerprint = hardwareFingerprint({ name: backend.name, version: backend.version, threads: backend.threads }, engine);
+    latency = await runLatency(archs.map((arch) => ({ arch, graph: buildArch(spec, arch) })), spec.latency, spec.seed, fingerprint, outDir, engine);
   }
   const finished = new Date();
   const manifest: RunManifest = {

@@ -1,5 +1,6 @@
-// Where a latency was measured. Latencies are only compared like for like: the same CPU, core count, runtime and
-// tfjs backend; the rest is recorded so a report can say why two runs differ.
+// Where a latency was measured. Latencies are only compared like for like: the same CPU, core count, runtime,
+// tfjs backend and latency engine (onnxruntime and its version, or tfjs); the rest is recorded so a report can
+// say why two runs differ.
 
 import os from 'node:os';
 import type { Fingerprint } from '../results.js';
@@ -10,8 +11,16 @@ export interface BackendInfo {
   threads: number;
 }
 
-export function hardwareFingerprint(backend: BackendInfo): Fingerprint {
+/** The latency engine when it is not tfjs (tfjs is what `backend` and `tfjs` already describe). */
+export interface EngineInfo {
+  name: string;
+  version: string;
+  threads: number;
+}
+
+export function hardwareFingerprint(backend: BackendInfo, engine?: EngineInfo): Fingerprint {
   const cpus = os.cpus();
+  const native = engine && engine.name !== 'tfjs' ? engine : undefined;
   return {
     // Some virtualised hosts report an empty model string or no cpus at all.
     cpuModel: cpus[0]?.model.trim().replace(/\s+/g, ' ') || 'unknown',
@@ -21,7 +30,8 @@ export function hardwareFingerprint(backend: BackendInfo): Fingerprint {
     node: process.version,
     tfjs: backend.version,
     backend: backend.name,
-    threads: backend.threads,
+    threads: native ? native.threads : backend.threads,
+    ...(native ? { latencyEngine: `${native.name} ${native.version}` } : {}),
   };
 }
 
@@ -30,8 +40,13 @@ export function hardwareFingerprint(backend: BackendInfo): Fingerprint {
  * and kernel release are informational (runner images bump the kernel often; RAM does not bound these models),
  * but the platform/architecture part of `os` (before the space) is compared.
  */
-const HARD_FIELDS = ['cpuModel', 'cores', 'backend', 'threads', 'tfjs', 'node'] as const;
-const FIELDS: ReadonlyArray<keyof Fingerprint> = ['cpuModel', 'cores', 'memoryGiB', 'os', 'node', 'tfjs', 'backend', 'threads'];
+const HARD_FIELDS = ['cpuModel', 'cores', 'backend', 'threads', 'tfjs', 'node', 'latencyEngine'] as const;
+const FIELDS: ReadonlyArray<keyof Fingerprint> = ['cpuModel', 'cores', 'memoryGiB', 'os', 'node', 'tfjs', 'backend', 'threads', 'latencyEngine'];
+
+/** A fingerprint written before engines existed, or by a tfjs-timed run, has no latencyEngine: tfjs. */
+function fieldOf(f: Fingerprint, field: keyof Fingerprint): unknown {
+  return field === 'latencyEngine' ? f.latencyEngine ?? 'tfjs' : f[field];
+}
 
 function platformOf(osField: string): string {
   return osField.split(' ')[0] ?? osField;
@@ -42,8 +57,9 @@ export function compareFingerprints(a: Fingerprint, b: Fingerprint): { comparabl
   const differences: string[] = [];
   let comparable = true;
   for (const field of FIELDS) {
-    if (a[field] === b[field]) continue;
-    differences.push(`${field}: ${String(a[field])} vs ${String(b[field])}`);
+    const [va, vb] = [fieldOf(a, field), fieldOf(b, field)];
+    if (va === vb) continue;
+    differences.push(`${field}: ${String(va)} vs ${String(vb)}`);
     const hard = (HARD_FIELDS as readonly string[]).includes(field)
       || (field === 'os' && platformOf(a.os) !== platformOf(b.os));
     if (hard) comparable = false;

@@ -33,7 +33,9 @@
 //   latency:     true | false | a map:  enabled [true], batch_sizes [[1]], warmup [5], min_samples [20],
 //                max_samples [100] (>= min_samples), budget_ms [2000] (per arch and batch size, after min_samples),
 //                ab_budget_s [50] (`run --base-ref`: wall-clock budget of the side-by-side base/head rounds;
-//                min_samples is then the first look of the verdict rule, see compare/ab-verdict.ts).
+//                min_samples is then the first look of the verdict rule, see compare/ab-verdict.ts),
+//                engine [auto] (onnxruntime | tfjs; auto = onnxruntime where onnxruntime-node loads, else tfjs),
+//                threads [1] (onnxruntime intra-op threads).
 //   ground_truth: [none]  {path: <csv>} or {url, sha256} (downloaded once, verified, cached), plus
 //                column [c10_test_200e | c100_test_200e | in16_test_200e by dataset].
 //   baseline:    [none]  Path of the baseline results JSON to compare against.

@@ -2,8 +2,9 @@
 // undefined after recording issues on the Reader.
 import { didYouMean } from './suggest.js';
 import { sub, type Reader, type YNode } from './reader.js';
-import type {
-  ArchSelection, CalibrationData, DatasetName, GroundTruthConfig, LatencyConfig, NamedArch, ProxyConfig, Thresholds,
+import {
+  LATENCY_ENGINES, type ArchSelection, type CalibrationData, type DatasetName, type GroundTruthConfig, type LatencyConfig,
+  type LatencyEngineChoice, type NamedArch, type ProxyConfig, type Thresholds,
 } from './types.js';
 
 /** Number of NAS-Bench-201 architectures (5 ops on 6 edges). */
@@ -224,7 +225,7 @@ export function readLatency(r: Reader, node: YNode): LatencyConfig | undefined {
   if (r.shape(node) === 'boolean') {
     return { ...DEFAULT_LATENCY, batchSizes: [...DEFAULT_LATENCY.batchSizes], enabled: r.bool(node, field)! };
   }
-  const keys = ['enabled', 'batch_sizes', 'warmup', 'min_samples', 'max_samples', 'budget_ms', 'ab_budget_s'];
+  const keys = ['enabled', 'batch_sizes', 'warmup', 'min_samples', 'max_samples', 'budget_ms', 'ab_budget_s', 'engine', 'threads'];
   const m = r.map(node, field, keys, 'true, false or a map');
   if (!m) return undefined;
   const v = (k: string) => m.get(k)?.value;
@@ -243,15 +244,21 @@ export function readLatency(r: Reader, node: YNode): LatencyConfig | undefined {
   const maxSamples = opt('max_samples', (n, f) => r.int(n, f, 1), DEFAULT_LATENCY.maxSamples);
   const budgetMs = opt('budget_ms', (n, f) => r.num(n, f, 0, Infinity, true), DEFAULT_LATENCY.budgetMs);
   const abBudgetS = opt('ab_budget_s', (n, f) => r.num(n, f, 0, 3600, true), undefined as number | undefined);
+  const engine = opt('engine', (n, f) => r.str(n, f, new RegExp(`^(${LATENCY_ENGINES.join('|')})$`), `one of ${LATENCY_ENGINES.join(', ')}`),
+    undefined as string | undefined) as LatencyEngineChoice | undefined;
+  const threads = opt('threads', (n, f) => r.int(n, f, 1, 256), undefined as number | undefined);
   if (minSamples !== undefined && maxSamples !== undefined && maxSamples < minSamples) {
     const at = r.present(v('max_samples')) ? v('max_samples') : v('min_samples');
     return r.fail(at, 'latency.max_samples', String(maxSamples), `an integer >= min_samples (${minSamples})`);
   }
   if ([enabled, batchSizes, warmup, minSamples, maxSamples, budgetMs].includes(undefined)) return undefined;
   if (r.present(v('ab_budget_s')) && abBudgetS === undefined) return undefined;
+  if ((r.present(v('engine')) && engine === undefined) || (r.present(v('threads')) && threads === undefined)) return undefined;
   return {
     enabled: enabled!, batchSizes: batchSizes!, warmup: warmup!, minSamples: minSamples!, maxSamples: maxSamples!, budgetMs: budgetMs!,
     ...(abBudgetS !== undefined ? { abBudgetMs: abBudgetS * 1000 } : {}),
+    ...(engine !== undefined ? { engine } : {}),
+    ...(threads !== undefined ? { threads } : {}),
   };
 }
 

@@ -3,6 +3,9 @@ import type { MacroArch } from '../spaces/macro/types.js';
 
 export type DatasetName = 'cifar10' | 'cifar100' | 'ImageNet16-120';
 export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu';
+/** What times latency: onnxruntime-node on the exported ONNX graph, or the tfjs backend; auto = onnxruntime where it loads. */
+export type LatencyEngineChoice = 'auto' | 'onnxruntime' | 'tfjs';
+export const LATENCY_ENGINES: readonly LatencyEngineChoice[] = ['auto', 'onnxruntime', 'tfjs'];
 
 /** An NB201 arch under a name of its own (`archs: [{name: candidate, arch: '|...|'}]`): results use the name as its key. */
 export interface NamedArch {
@@ -53,6 +56,10 @@ export interface LatencyConfig {
   budgetMs: number;
   /** `zsnas run --base-ref`: wall-clock budget of the side-by-side base/head rounds (default 50 s). */
   abBudgetMs?: number;
+  /** Absent = auto (latency/engine.ts). */
+  engine?: LatencyEngineChoice;
+  /** onnxruntime intra-op threads; absent = 1 (one core per inference, what process.cpuUsage of the A/B rule reads). */
+  threads?: number;
 }
 
 export interface GroundTruthConfig {

@@ -1,0 +1,75 @@
+// onnxruntime-node as a latency engine: the network exported to ONNX in memory (onnx-export.ts), timed by a
+// native CPU runtime, as many users deploy. It is an optional dependency (a native addon, ~45 MB for linux-x64):
+// where it does not load, `auto` falls back to the tfjs workload, and an explicit `onnxruntime` fails saying why.
+// The package is imported through a variable specifier and typed here, so that neither tsc nor esbuild needs it.
+
+export const ORT_PACKAGE = 'onnxruntime-node';
+
+/** The part of onnxruntime-node's API used here. */
+export interface OrtTensor {
+  readonly data: unknown;
+  readonly dims: readonly number[];
+  dispose?(): void;
+}
+export interface OrtSession {
+  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+  release(): Promise<void>;
+}
+export interface OrtModule {
+  InferenceSession: { create(model: Uint8Array, options?: Record<string, unknown>): Promise<OrtSession> };
+  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+  env: { versions?: { node?: string; common?: string } };
+}
+
+export interface OrtRuntime {
+  ort: OrtModule;
+  version: string;
+}
+
+let loaded: Promise<OrtRuntime> | undefined;
+
+function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.split('\n')[0] ?? text;
+}
+
+/** Loads onnxruntime-node once; rejects with a message that says how to install it. */
+export function loadOrt(): Promise<OrtRuntime> {
+  loaded ??= (async () => {
+    const specifier = ORT_PACKAGE; // a variable: tsc and esbuild leave this optional native package alone
+    let mod: OrtModule & { default?: OrtModule };
+    try {
+      mod = (await import(specifier)) as OrtModule & { default?: OrtModule };
+    } catch (e) {
+      throw new Error(`${ORT_PACKAGE} could not be loaded (${firstLine(e)}); install it with ` +
+        `ONNXRUNTIME_NODE_INSTALL=skip npm i ${ORT_PACKAGE} (the setting skips its optional CUDA download)`);
+    }
+    const ort = mod.InferenceSession ? mod : mod.default;
+    if (!ort?.InferenceSession || !ort.Tensor) throw new Error(`${ORT_PACKAGE} loaded but has no InferenceSession / Tensor`);
+    return { ort, version: ort.env?.versions?.node ?? ort.env?.versions?.common ?? 'unknown' };
+  })();
+  // A failed load is not cached as success, but retrying cannot succeed in the same process either: keep it.
+  return loaded;
+}
+
+export interface OrtSessionOptions {
+  /** Intra-op threads (default 1: the A/B rule samples this process's CPU clock, and one thread keeps it honest). */
+  threads: number;
+}
+
+/**
+ * Session options for timing. onnxruntime's thread pools spin-wait between ops by default; a spinning worker
+ * burns CPU that process.cpuUsage() counts and that neighbours on a shared runner lose, so spinning is off.
+ * Sequential execution: one inference is one chain of kernels, as on a deployed single-stream service.
+ */
+export function timingSessionOptions(opts: OrtSessionOptions): Record<string, unknown> {
+  return {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    intraOpNumThreads: opts.threads,
+    interOpNumThreads: 1,
+    enableCpuMemArena: true,
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  };
+}
