@@ -6,6 +6,9 @@
 //   report still has its SVG and Vega-Lite files and a warning says PNGs are missing.
 // - @tensorflow/tfjs-node is never bundled: a workflow installs it at run time (see action.yml); without it the
 //   engine falls back to the bundled wasm backend, whose .wasm files are copied next to the bundle.
+// - onnxruntime-node (the latency engine, a native addon of ~45 MB for linux-x64) is not bundled either: it is
+//   loaded at run time from node_modules beside the bundle or in the workspace (see action.yml); without it latency
+//   is timed on TensorFlow.js, and the run log says so once.
 // - The output is byte-for-byte reproducible (paths in it are relative to the repository, whatever the current
 //   directory), so CI can rebuild it and compare with the committed dist/action: `node scripts/check-dist.mjs`.
 //
@@ -51,7 +54,7 @@ await build({
   legalComments: 'linked',
   // CJS dependencies inside an ESM bundle call require(); give them one.
   banner: { js: "import { createRequire as __zsnasCreateRequire } from 'node:module'; const require = __zsnasCreateRequire(import.meta.url);" },
-  external: ['@tensorflow/tfjs-node', '@resvg/resvg-js', 'canvas'],
+  external: ['@tensorflow/tfjs-node', 'onnxruntime-node', '@resvg/resvg-js', 'canvas'],
   plugins: [pipelineStub],
   logLevel: 'info',
 });

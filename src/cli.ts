@@ -38,7 +38,7 @@ Usage:
   zsnas compare SPEC --results DIR [--fail-on-regression]
                                       compare a run with the baseline; writes DIR/report/ (Markdown + charts)
   zsnas correlate SPEC --results DIR  rank correlation of each proxy with ground-truth accuracy (survey table)
-  zsnas hw-aware SPEC [--out DIR] [--from DIR] [--budgets K]
+  zsnas hw-aware SPEC [--out DIR] [--from DIR] [--budgets K] [--latency-engine auto|onnxruntime|tfjs]
                                       measured latency vs HW-NAS-Bench devices; Pareto gap per proxy and cost
   zsnas site [--reports DIR] [--out DIR] [--history FILE]
                                       static GitHub Pages site from reports/ (default out/site)

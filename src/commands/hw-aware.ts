@@ -1,4 +1,4 @@
-// `zsnas hw-aware SPEC [--out DIR] [--from DIR] [--budgets K]`: runs the spec (or reuses a finished run's
+// `zsnas hw-aware SPEC [--out DIR] [--from DIR] [--budgets K] [--latency-engine E]`: runs the spec (or reuses a finished run's
 // results), then compares our measured latency with HW-NAS-Bench's devices and each proxy's budgeted picks with
 // the ground-truth Pareto front. Writes DIR/hw-aware.json, hw-aware.md, agreement.md and pareto-gap.md.
 import { join, relative, resolve } from 'node:path';
@@ -19,6 +19,7 @@ import { runExperiment } from './run.js';
 import { readResults } from '../rundir/read.js';
 import { readSpec } from './spec-io.js';
 import { directionOf } from './report-input.js';
+import { applyOverrides } from './overrides.js';
 
 interface RunData {
   archs: string[];
@@ -34,12 +35,12 @@ export async function cmdHwAware(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: 'string' }, from: { type: 'string' }, budgets: { type: 'string' } },
+    options: { out: { type: 'string' }, from: { type: 'string' }, budgets: { type: 'string' }, 'latency-engine': { type: 'string' } },
   });
   if (positionals.length !== 1) throw new Error(`hw-aware takes one SPEC file, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
   const budgets = values.budgets === undefined ? 10 : Number(values.budgets);
   if (!Number.isInteger(budgets) || budgets < 1) throw new Error(`--budgets: got "${values.budgets}", expected a positive integer`);
-  const spec = readSpec(positionals[0]);
+  const spec = applyOverrides(readSpec(positionals[0]), { latencyEngine: values['latency-engine'] });
   const outDir = resolve(values.out ?? values.from ?? spec.output);
 
   const run = values.from ? readRunDir(resolve(values.from)) : await freshRun({ ...spec, output: outDir });

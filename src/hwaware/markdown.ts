@@ -66,12 +66,14 @@ export interface HwAwareMeta {
   latencyBatch: number | null;
   /** Seconds the run took (scores + latency), from run.json. */
   runSeconds: number;
-  fingerprint?: { cpuModel: string; cores: number; os: string; node: string; tfjs: string; backend: string; threads: number };
+  fingerprint?: { cpuModel: string; cores: number; os: string; node: string; tfjs: string; backend: string; threads: number; latencyEngine?: string };
 }
 
 export function fingerprintLine(f: HwAwareMeta['fingerprint']): string {
   if (!f) return 'unknown machine';
-  return `${f.cpuModel}, ${f.cores} cores, ${f.os}, Node ${f.node}, tfjs ${f.tfjs} (${f.backend}, ${f.threads} thread${f.threads === 1 ? '' : 's'})`;
+  const threads = `${f.threads} thread${f.threads === 1 ? '' : 's'}`;
+  const timedBy = f.latencyEngine ? `latency by ${f.latencyEngine} (${threads})` : `tfjs ${f.tfjs} (${f.backend}, ${threads})`;
+  return `${f.cpuModel}, ${f.cores} cores, ${f.os}, Node ${f.node}, ${timedBy}`;
 }
 
 /** The agreement section with its header line. */

@@ -2,6 +2,11 @@
 // native CPU runtime, as many users deploy. It is an optional dependency (a native addon, ~45 MB for linux-x64):
 // where it does not load, `auto` falls back to the tfjs workload, and an explicit `onnxruntime` fails saying why.
 // The package is imported through a variable specifier and typed here, so that neither tsc nor esbuild needs it.
+// It is looked up beside this module first (a checkout, an npm install of zsnas), then in the current directory's
+// node_modules (a bundled copy of zsnas run in a project that installed onnxruntime-node itself).
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const ORT_PACKAGE = 'onnxruntime-node';
 
@@ -41,8 +46,19 @@ export function loadOrt(): Promise<OrtRuntime> {
     try {
       mod = (await import(specifier)) as OrtModule & { default?: OrtModule };
     } catch (e) {
-      throw new Error(`${ORT_PACKAGE} could not be loaded (${firstLine(e)}); install it with ` +
-        `ONNXRUNTIME_NODE_INSTALL=skip npm i ${ORT_PACKAGE} (the setting skips its optional CUDA download)`);
+      let fromCwd: string | undefined;
+      try {
+        fromCwd = createRequire(join(process.cwd(), 'package.json')).resolve(specifier);
+      } catch { /* not installed in the current directory either */ }
+      if (!fromCwd || (e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') {
+        throw new Error(`${ORT_PACKAGE} could not be loaded (${firstLine(e)}); install it with ` +
+          `ONNXRUNTIME_NODE_INSTALL=skip npm i ${ORT_PACKAGE} (the setting skips its optional CUDA download)`);
+      }
+      try {
+        mod = (await import(pathToFileURL(fromCwd).href)) as OrtModule & { default?: OrtModule };
+      } catch (e2) {
+        throw new Error(`${ORT_PACKAGE} in ${process.cwd()}/node_modules could not be loaded (${firstLine(e2)})`);
+      }
     }
     const ort = mod.InferenceSession ? mod : mod.default;
     if (!ort?.InferenceSession || !ort.Tensor) throw new Error(`${ORT_PACKAGE} loaded but has no InferenceSession / Tensor`);

@@ -156,7 +156,8 @@ function runSection(input: ReportInput): TableSection {
   const f = m.fingerprint;
   const rows: string[][] = [
     ['Experiment', code(m.name)],
-    ['Backend', `${code(m.backend)} (${f.threads} threads)`],
+    ['Backend', f.latencyEngine ? code(m.backend) : `${code(m.backend)} (${f.threads} threads)`],
+    ['Latency engine', f.latencyEngine ? `${code(f.latencyEngine)} (${f.threads} intra-op thread${f.threads === 1 ? '' : 's'})` : code('tfjs')],
     ['Hardware', `${code(f.cpuModel)}, ${f.cores} cores, ${fmtNum(f.memoryGiB, 3)} GiB`],
     ['OS / Node / tfjs', `${code(f.os)} / ${code(f.node)} / ${code(f.tfjs)}`],
     ['Seed', code(String(m.seed))],

@@ -49,7 +49,9 @@ export const MAX_COPIED_BYTES = 4 * 1024 * 1024;
 export function fingerprintSummary(f: Partial<Fingerprint> | null | undefined): string | undefined {
   if (!f || !f.cpuModel) return undefined;
   const threads = f.threads === undefined ? '' : `, ${f.threads} thread${f.threads === 1 ? '' : 's'}`;
-  return `${f.cpuModel}, ${f.cores ?? '?'} cores, ${f.os ?? '?'}, Node ${f.node ?? '?'}, tfjs ${f.tfjs ?? '?'} (${f.backend ?? '?'}${threads})`;
+  // With a latency engine, threads are the engine's (fingerprint.ts).
+  const engine = f.latencyEngine ? `, latency by ${f.latencyEngine}${threads}` : '';
+  return `${f.cpuModel}, ${f.cores ?? '?'} cores, ${f.os ?? '?'}, Node ${f.node ?? '?'}, tfjs ${f.tfjs ?? '?'} (${f.backend ?? '?'}${engine ? '' : threads})${engine}`;
 }
 
 /** Every non-hidden file under dir (recursively, small ones only), as copy instructions. */
