@@ -133,7 +133,7 @@ test('disagreeing extrapolations give status unstable with the estimate and the 
   assert.equal(ok.status, 'ok');
   assert.equal(row.status, 'unstable');
   assert.equal(row.value, ok.value);
-  assert.match(row.error!, /grasp: steps \(eps, eps\/2\) give .* \(eps\/2, eps\/4\) .*tolerance 1e-12/);
+  assert.match(row.error!, /grasp: two-level extrapolation .* one-level \(eps\/2, eps\/4\) .*tolerance 1e-12/);
   assert.equal(tf.memory().numTensors, before);
 });
 
@@ -191,4 +191,22 @@ test('frozen masks reproduce the forward at θ, ReLU6 saturation included (a sat
   } finally {
     ctx.dispose();
   }
+});
+
+test('float32 rounding estimate: cancellation x sqrt(longest gradient sum) x 2^-24; flagged unstable with its reason', async () => {
+  const { graspRoundingEstimate, longestGradientSum } = await import('../../src/proxies/grasp.js');
+  // 417 = the all-1x1 NB201 cell's cancellation; K = 64 images x 32 x 32 pixels.
+  assert.equal(graspRoundingEstimate(417, 1, 65536), 417 * 256 * 2 ** -24);
+  assert.equal(graspRoundingEstimate(5, -2, 4), 2.5 * 2 * 2 ** -24);
+  const graph = tinyConvNet();
+  const conv = graph.nodes.filter((n) => n.op === 'conv2d').map((n) => n.shape[0] * n.shape[1]);
+  assert.equal(longestGradientSum(graph, 4), 4 * Math.max(...conv));
+  const bs = batches(graph, 4);
+  const exact = { ...grasp.defaults, hvp: 'exact' };
+  const [ok] = await scoreArch(graph, 'k', [{ proxy: grasp, options: exact }], 2, bs);
+  const [row] = await scoreArch(graph, 'k', [{ proxy: grasp, options: { ...exact, tolerance: 1e-12 } }], 2, bs);
+  assert.equal(ok.status, 'ok');
+  assert.equal(row.status, 'unstable');
+  assert.equal(row.value, ok.value);
+  assert.match(row.error!, /grasp: estimated float32 error .* exceeds tolerance 1e-12 \(its terms W\*Hg cancel: sum \|terms\| \/ \|score\| = /);
 });
