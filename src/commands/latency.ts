@@ -58,5 +58,5 @@ export async function runLatency(
 
 /** Says once which engine times latency, and why `auto` fell back to tfjs. */
 export function logLatencyEngine(engine: LatencyEngine, log: (line: string) => void): void {
-  log(`latency engine: ${describeEngine(engine)}${engine.fallbackReason ? ` (onnxruntime unavailable: ${engine.fallbackReason})` : ''}`);
+  log(`latency engine: ${describeEngine(engine)}${engine.fallbackReason ? ` (${engine.fallbackReason})` : ''}`);
 }

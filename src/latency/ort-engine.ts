@@ -50,9 +50,11 @@ export function loadOrt(): Promise<OrtRuntime> {
       try {
         fromCwd = createRequire(join(process.cwd(), 'package.json')).resolve(specifier);
       } catch { /* not installed in the current directory either */ }
-      if (!fromCwd || (e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') {
-        throw new Error(`${ORT_PACKAGE} could not be loaded (${firstLine(e)}); install it with ` +
-          `ONNXRUNTIME_NODE_INSTALL=skip npm i ${ORT_PACKAGE} (the setting skips its optional CUDA download)`);
+      const missing = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND';
+      if (!fromCwd || !missing) {
+        throw new Error(missing
+          ? `${ORT_PACKAGE} is not installed (ONNXRUNTIME_NODE_INSTALL=skip npm i ${ORT_PACKAGE} adds it, CPU binaries only)`
+          : `${ORT_PACKAGE} could not be loaded: ${firstLine(e)}`);
       }
       try {
         mod = (await import(pathToFileURL(fromCwd).href)) as OrtModule & { default?: OrtModule };

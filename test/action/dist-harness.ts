@@ -44,8 +44,11 @@ export function gitCheckout(files: Record<string, string>, headFiles: Record<str
   return { dir, baseSha, headSha };
 }
 
-/** One `node dist/action/index.js` run with `dir` (default: a fresh folder) as its working directory. */
-export async function runDist(opts: { inputs: Record<string, string>; event: unknown; eventName: string; apiUrl: string; dir?: string }): Promise<DistRun> {
+/**
+ * One `node dist/action/index.js` run with `dir` (default: a fresh folder) as its working directory; `entry`: a copy
+ * of the bundle elsewhere (default the committed one).
+ */
+export async function runDist(opts: { inputs: Record<string, string>; event: unknown; eventName: string; apiUrl: string; dir?: string; entry?: string }): Promise<DistRun> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'zsnas-dist-'));
   // The runner keeps these files outside the workspace (RUNNER_TEMP): a checkout stays clean.
   const runnerTemp = mkdtempSync(join(tmpdir(), 'zsnas-runner-'));
@@ -73,7 +76,7 @@ export async function runDist(opts: { inputs: Record<string, string>; event: unk
   for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   // Asynchronous on purpose: the fake API answers from this process's event loop.
   const { code, log } = await new Promise<{ code: number | null; log: string }>((resolve) => {
-    execFile(process.execPath, [DIST_ENTRY], { cwd: dir, env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [opts.entry ?? DIST_ENTRY], { cwd: dir, env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       const c = err ? ((err as { code?: unknown }).code as number | null) ?? 1 : 0;
       resolve({ code: typeof c === 'number' ? c : 1, log: `${stdout}${stderr}` });
     });
