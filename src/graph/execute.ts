@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { anyPad, convDepthwise, convGrouped } from './conv-ops.js';
 import { avgPoolExcludePad, avgPoolIncludePad, channelShuffle, sliceChannels, unscaled } from './map-ops.js';
 import type { Graph, GraphNode, Pad4 } from './ir.js';
+import { channelMean } from './channel-mean.js';
 
 export type ParamMap = Record<string, tf.Tensor>;
 
@@ -247,16 +248,15 @@ function batchNorm(
 ): tf.Tensor {
   if (mode === 'identity') return tf.clone(x);
   const c = x.shape[x.shape.length - 1];
-  const axes = x.shape.map((_, i) => i).slice(0, -1);
   return tf.tidy(() => {
     let normed: tf.Tensor;
     if (mode === 'train' && !running) {
-      normed = normalizeWithBatchStats(x, axes, node.eps);
+      normed = normalizeWithBatchStats(x, node.eps);
     } else if (mode === 'train') {
       // Broadcast arithmetic rather than the fused op: its gradient is several times faster on wasm (TFJS.md).
-      const mean = tf.mean(x, axes, true);
+      const mean = channelMean(x);
       const centered = tf.sub(x, mean);
-      const variance = tf.mean(tf.square(centered), axes, true);
+      const variance = channelMean(tf.square(centered));
       normed = tf.mul(centered, tf.rsqrt(tf.add(variance, node.eps)));
       if (running) updateRunning(node.id, node.momentum, mean, variance, x.size / c, c, running);
     } else {
@@ -274,20 +274,14 @@ function batchNorm(
  * (x - mean) / sqrt(var + eps) over the batch axes with a hand-written backward: autodiff of the broadcast form
  * spends most of its time in BN's reductions and broadcasts; the closed form needs two means:
  *   dx = rstd * (dy - mean(dy) - xhat * mean(dy * xhat)).
+ * The means come from channelMean, in two levels (pixels by an average pool, then images): the wasm Mean kernel's
+ * one sequential float32 sum over N·H·W = 65,536 values moved GraSP's exact Hessian product 1.2% off float64 on the
+ * all-1x1 NB201 cell (0.5% in two levels, PyTorch float32's own error), and the pool avoids Mean's transpose.
  */
-/**
- * Batch-statistics mean of an NHWC map in two levels (pixels, then images). The wasm Mean kernel sums sequentially
- * in float32; one sum over N·H·W = 65,536 values carried enough rounding to move GraSP's exact Hessian product 1.2%
- * off float64 on the all-1x1 NB201 cell (0.5% after this split, the same as PyTorch's float32).
- */
-function batchMean(t: tf.Tensor, axes: number[]): tf.Tensor {
-  return t.rank === 4 ? tf.mean(tf.mean(t, [1, 2], true), [0], true) : tf.mean(t, axes, true);
-}
-
-function normalizeWithBatchStats(x: tf.Tensor, axes: number[], eps: number): tf.Tensor {
+function normalizeWithBatchStats(x: tf.Tensor, eps: number): tf.Tensor {
   const stats = (input: tf.Tensor) => {
-    const centered = tf.sub(input, batchMean(input, axes));
-    const rstd = tf.rsqrt(tf.add(batchMean(tf.square(centered), axes), eps));
+    const centered = tf.sub(input, channelMean(input));
+    const rstd = tf.rsqrt(tf.add(channelMean(tf.square(centered)), eps));
     return { xhat: tf.mul(centered, rstd), rstd };
   };
   // The backward recomputes the statistics from the saved input (cheap reductions) instead of saving them, so
@@ -298,7 +292,7 @@ function normalizeWithBatchStats(x: tf.Tensor, axes: number[], eps: number): tf.
       value: stats(input).xhat,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const { xhat, rstd } = stats(saved[0]);
-        return tf.mul(rstd, tf.sub(tf.sub(dy, batchMean(dy, axes)), tf.mul(xhat, batchMean(tf.mul(dy, xhat), axes))));
+        return tf.mul(rstd, tf.sub(tf.sub(dy, channelMean(dy)), tf.mul(xhat, channelMean(tf.mul(dy, xhat)))));
       },
     };
   }) as never) as unknown as (input: tf.Tensor) => tf.Tensor;
