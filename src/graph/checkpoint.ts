@@ -45,6 +45,25 @@ export function segmentGraph(graph: Graph): Graph[] {
   return segments;
 }
 
+/**
+ * The graph without the nodes that neither reach the output nor feed a node in `keep` (an NB201 node that feeds
+ * only 'none' edges, and its convolutions): they change no logit and no gradient, so a gradient pass need not run
+ * them, forward or backward. Their parameters stay in `params` (their gradients are zeros).
+ */
+export function withoutDeadNodes(graph: Graph, keep: ReadonlySet<string>): Graph {
+  const needed = liveNodes(graph);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const stack = [...keep].filter((id) => byId.has(id) && !needed.has(id));
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (needed.has(id)) continue;
+    needed.add(id);
+    stack.push(...byId.get(id)!.inputs);
+  }
+  if (needed.size === graph.nodes.length) return graph;
+  return { ...graph, nodes: graph.nodes.filter((n) => n.op === 'input' || needed.has(n.id)) };
+}
+
 export interface CheckpointOptions {
   bn?: ExecOptions['bn'];
   /** Tensors added to node outputs (zeros for Fisher); their gradients come back in `additiveGrads`. */
@@ -71,9 +90,9 @@ export function checkpointedGrads(graph: Graph, params: ParamMap, x: tf.Tensor, 
   const live = liveNodes(graph);
   const nodeOf = new Map(graph.params.map((p) => [p.name, p.node]));
   const wanted = new Set(names.filter((n) => live.has(nodeOf.get(n) ?? '')));
-  const segments = segmentGraph(graph);
-  const bn = opts.bn ?? 'train';
   const keep = new Set(opts.keep ?? []);
+  const segments = segmentGraph(withoutDeadNodes(graph, keep));
+  const bn = opts.bn ?? 'train';
   const kept = new Map<string, tf.Tensor>();
   const grads = new Map<string, tf.Tensor>();
   const additiveGrads = new Map<string, tf.Tensor>();
