@@ -5,7 +5,7 @@ Written for this benchmark: the NAS-Bench-201 network (xautodl TinyNetwork seman
 zero-cost-nas procedure for grad_norm, snip, grasp, fisher, jacob_cov, plain and synflow, each on its own copy of
 the freshly initialised network (PyTorch default init, train-mode BN), one batch of real CIFAR-10 images.
 
-  /usr/bin/python3 bench/torch_reference.py --archs FILE [--batch 64] [--threads 2] [--cifar PATH] [--proxies a,b]
+  /usr/bin/python3 bench/torch_reference.py --archs FILE [--batch 64] [--threads 2] [--cifar PATH] [--proxies a,b] [--shared]
   /usr/bin/python3 bench/torch_reference.py --self-test      # NB201 #Params of three archs vs the published counts
 
 FILE holds one NB201 arch string per line. Prints one JSON object on stdout:
@@ -253,6 +253,64 @@ def synflow(net, x, _y):
     return sum(float((m.weight * m.weight.grad).abs().sum()) for m in layers(net) if m.weight.grad is not None)
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Torch at its best: the same 7 values from shared passes on one copy (--shared)
+# ---------------------------------------------------------------------------------------------------------------
+
+def fisher_layer(act, delta, w):
+    """The Samsung fisher sum of one layer: per-channel 1/2 mean_n (sum_hw a delta)^2, counted once per weight."""
+    prod = act * delta
+    s = prod.sum([2, 3]) if prod.dim() == 4 else prod
+    return float(s.pow(2).mean(0).mul(0.5).abs().sum()) * w[0].numel()
+
+
+def shared_scores(net, x, y, names):
+    """One loss forward+backward serves grad_norm, plain, snip (dL/dmask = W dL/dW), fisher and grasp's g; grasp adds
+    one double-backprop pass, jacob_cov one input backward, synflow its own BN-free float64 copy. Same values as the
+    Samsung procedure (each on a fresh copy), up to float rounding."""
+    out = {}
+    ls = layers(net)
+    ws = [m.weight for m in ls]
+    t = time.perf_counter()
+    acts, deltas = {}, {}
+
+    def hook(mod, _inp, o):
+        acts[mod] = o.detach()
+        o.register_hook(lambda gr: deltas.__setitem__(mod, gr.detach()))
+
+    handles = [m.register_forward_hook(hook) for m in ls] if 'fisher' in names else []
+    g = torch.autograd.grad(F.cross_entropy(net(x), y), ws, allow_unused=True)
+    for h in handles:
+        h.remove()
+    live = [(w, gw, m) for w, gw, m in zip(ws, g, ls) if gw is not None]
+    values = {
+        'grad_norm': lambda: sum(float(gw.norm()) for _, gw, _ in live),
+        'plain': lambda: sum(float((gw * w).sum()) for w, gw, _ in live),
+        'snip': lambda: sum(float((gw * w).abs().sum()) for w, gw, _ in live),
+        'fisher': lambda: sum(fisher_layer(acts[m], deltas[m], w) for w, _, m in live if m in deltas),
+    }
+    shared_names = [n for n in names if n in values]
+    for n in shared_names:
+        out[n] = {'value': values[n]()}
+    if shared_names:  # the shared pass is charged to the first proxy that uses it
+        out[shared_names[0]]['seconds'] = time.perf_counter() - t
+        for n in shared_names[1:]:
+            out[n]['seconds'] = 0.0
+    if 'grasp' in names:
+        t = time.perf_counter()
+        gf = torch.autograd.grad(F.cross_entropy(net(x), y), ws, create_graph=True, allow_unused=True)
+        z = sum((a.detach() * b).sum() for a, b in zip(g, gf) if a is not None and b is not None)
+        hg = torch.autograd.grad(z, ws, allow_unused=True)
+        out['grasp'] = {'value': sum(float((-w.detach() * h).sum()) for w, h in zip(ws, hg) if h is not None),
+                        'seconds': time.perf_counter() - t}
+    for n in ('jacob_cov', 'synflow'):
+        if n in names:
+            t = time.perf_counter()
+            out[n] = {'value': PROXIES[n](net if n == 'jacob_cov' else copy.deepcopy(net), x, y),
+                      'seconds': time.perf_counter() - t}
+    return out
+
+
 PROXIES = {'grad_norm': grad_norm, 'snip': snip, 'grasp': grasp, 'fisher': fisher, 'jacob_cov': jacob_cov,
            'plain': plain, 'synflow': synflow}
 
@@ -282,13 +340,15 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
 
 
-def score_arch(arch, x, y, names, seed=0):
+def score_arch(arch, x, y, names, seed=0, shared=False):
     torch.manual_seed(seed)
     t0 = time.perf_counter()
     net = TinyNetwork(arch)
     build = time.perf_counter() - t0
     out = {'arch': arch, 'params': count_params(net), 'build_s': build, 'proxies': {}}
-    for name in names:
+    if shared:
+        out['proxies'] = shared_scores(net, x, y, names)
+    for name in ([] if shared else names):
         t = time.perf_counter()
         value = PROXIES[name](copy.deepcopy(net), x, y)  # the reference scores every measure on a fresh copy
         out['proxies'][name] = {'seconds': time.perf_counter() - t, 'value': value}
@@ -313,6 +373,7 @@ def main():
     ap.add_argument('--proxies', default=','.join(PROXIES))
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--self-test', action='store_true', help='check NB201 #Params of three archs and exit')
+    ap.add_argument('--shared', action='store_true', help='torch at its best: shared passes on one copy (same values)')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
 
@@ -337,9 +398,9 @@ def main():
     warm = TinyNetwork(archs[0])
     F.cross_entropy(warm(x[:8]), y[:8]).backward()
     del warm
-    result = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'batch': a.batch, 'archs': []}
+    result = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'batch': a.batch, 'shared': a.shared, 'archs': []}
     for arch in archs:
-        r = score_arch(arch, x, y, names, a.seed)
+        r = score_arch(arch, x, y, names, a.seed, a.shared)
         result['archs'].append(r)
         print(f'{r["total_s"]:8.2f} s  {arch}', file=sys.stderr, flush=True)
     json.dump(result, sys.stdout, allow_nan=True)
