@@ -4,6 +4,7 @@
 // (Debian's PyTorch) which re-implements each proxy's reference procedure on those tensors and writes the table.
 //
 //   node --import tsx bench/reference-agreement.ts [--out DIR] [--nets all|0,3,..] [--python /usr/bin/python3]
+//     [--channels 16 --cells-per-stage 5] [--grasp-eps 1e-3,1e-2]
 //
 // To keep the run short on a shared machine the NB201 cells sit in a reduced network (C = 8 channels, N = 1 cell per
 // stage: stem, cell, reduction, cell, reduction, cell, head; --channels 16 --cells-per-stage 5 is the full network)
@@ -23,6 +24,7 @@ import { initParams, disposeParams, type InitScheme } from '../src/graph/init.js
 import type { ParamMap } from '../src/graph/execute.js';
 import { getProxy, proxyNames, resolveOptions } from '../src/proxies/index.js';
 import { scoreArch } from '../src/proxies/score.js';
+import { chooseHvp } from '../src/proxies/grasp.js';
 import { lrParams, randomCrops } from '../src/proxies/linear_regions.js';
 import { buildTenasThin } from '../src/proxies/passes/tenas-thin.js';
 import { zenNoise } from '../src/proxies/zen.js';
@@ -56,7 +58,10 @@ const SEED = 0;
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'out/reference-agreement' },
   nets: { type: 'string', default: 'all' }, python: { type: 'string', default: '/usr/bin/python3' },
-  'cells-per-stage': { type: 'string', default: '1' }, channels: { type: 'string', default: '8' } } });
+  'cells-per-stage': { type: 'string', default: '1' }, channels: { type: 'string', default: '8' },
+  'grasp-eps': { type: 'string', default: '' } } });
+/** Extra finite-difference GraSP rows at these steps (`grasp:eps=…`), to see truncation against rounding. */
+const graspEps = values['grasp-eps'] ? values['grasp-eps'].split(',').map(Number) : [];
 const outDir = values.out!;
 mkdirSync(outDir, { recursive: true });
 
@@ -98,8 +103,15 @@ for (const { key, graph, macro } of chosen) {
   const t0 = performance.now();
   const rows = await scoreArch(graph, key, runs, SEED, batches);
   const grasp = getProxy('grasp');
-  const [exact] = await scoreArch(graph, key, [{ proxy: grasp, options: resolveOptions(grasp, { hvp: 'exact' }) }], SEED, batches);
-  rows.push({ ...exact, proxy: 'grasp:exact' });
+  // The exact double tape of a full NB201 network does not fit the wasm heap: only where `hvp: auto` would run it.
+  if (chooseHvp('auto', graph, batches[0].n) === 'exact') {
+    const [exact] = await scoreArch(graph, key, [{ proxy: grasp, options: resolveOptions(grasp, { hvp: 'exact' }) }], SEED, batches);
+    rows.push({ ...exact, proxy: 'grasp:exact' });
+  }
+  for (const eps of graspEps) {
+    const [row] = await scoreArch(graph, key, [{ proxy: grasp, options: resolveOptions(grasp, { hvp: 'finite-difference', eps }) }], SEED, batches);
+    rows.push({ ...row, proxy: `grasp:eps=${eps}` });
+  }
   console.error(`${key}: scored in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   const params: Record<string, unknown> = {};
   for (const scheme of ['pytorch', 'gaussian'] as InitScheme[]) {

@@ -247,10 +247,15 @@ def zen(net, P, xs, eps, alpha):
     return math.log(delta) + log_bn
 
 
-def zico(net, P, names, batches):
-    per = []
+def zico(net, P, names, batches, accumulate):
+    """SLDGroup/ZiCo getzico: its loop never zeroes the gradients, so record b is g_0 + ... + g_b (float32 .grad);
+    accumulate=False gives the paper's per-batch gradients."""
+    per, running = [], None
     for x, y in batches:
         gs, _, _ = grad_of(net, P, names, x, y)
+        if accumulate:
+            running = gs if running is None else [r + g for r, g in zip(running, gs)]
+            gs = running
         per.append([g.reshape(-1).double().numpy() for g in gs])
     score = 0.0
     for layer in range(len(names)):
@@ -403,7 +408,9 @@ def main(dirname):
         ref['snip'] = snip(net, P, names, x0, y0)
         ref['plain'] = plain(net, P, names, x0, y0)
         ref['grasp'] = grasp(net, P, names, x0, y0, torch.float64)
-        ref['grasp:exact'] = ref['grasp']
+        for k in net_m['zsnas']:
+            if k.startswith('grasp:'):  # grasp:exact, grasp:eps=...: the same float64 double backprop
+                ref[k] = ref['grasp']
         ref['grasp (vs float32 double backprop)'] = grasp(net, P, names, x0, y0, torch.float32)
         ref['fisher'] = fisher(net, P, names, x0, y0)
         ref['synflow'] = synflow(net, P, names, g)
@@ -416,7 +423,7 @@ def main(dirname):
         zx = load(d, net_m['zen']['x'], (zb, h, w, c)).permute(0, 3, 1, 2)
         ze = load(d, net_m['zen']['eps'], (zb, h, w, c)).permute(0, 3, 1, 2)
         ref['zen'] = zen(net, PG, zx, ze, opt['zen']['alpha'])
-        ref['zico'] = zico(net, P, names, batches[:opt['zico']['batches']])
+        ref['zico'] = zico(net, P, names, batches[:opt['zico']['batches']], opt['zico'].get('accumulate', False))
         xs = torch.cat([b[0] for b in batches])
         ys = torch.cat([b[1] for b in batches])
         # TE-NAS: every repeat has fresh weights and a fresh shuffled batch; zsnas's draws are exported
@@ -458,7 +465,10 @@ def table(dirs):
     print()
     print('| proxy | max relative error (status ok) | per network | zsnas status |')
     print('|---|---|---|---|')
-    for p in results[0]['proxies']:
+    rows = []
+    for r in results:  # every proxy row of any network, in first-seen order (grasp:exact only where it ran)
+        rows += [p for p in r['proxies'] if p not in rows]
+    for p in rows:
         cells = [r['proxies'][p] for r in results if p in r['proxies']]
         ok = [c['rel'] for c in cells if c['status'] == 'ok']
         per = ' '.join(f"{c['rel']:.0e}" + ('*' if c['status'] == 'unstable' else '') for c in cells)

@@ -4,7 +4,19 @@ import { positiveInt, positiveNumber } from './passes/options.js';
 import { UnstableScore } from './unstable.js';
 
 /**
- * ZiCo from weight gradients of B calibration batches (B = 2 by default, batches 0..B-1):
+ * The gradients the reference code records for batch b: SLDGroup/ZiCo's getzico (and NASLib's port) never zero the
+ * gradients between batches, so its b-th record is g_0 + ... + g_b, summed in float32 as PyTorch's .grad. Adds
+ * `grads` into `running` (created on the first batch) and returns it.
+ */
+export function accumulate(running: Float32Array[] | undefined, grads: readonly Float32Array[]): Float32Array[] {
+  if (!running) return grads.map((g) => Float32Array.from(g));
+  grads.forEach((g, l) => { const r = running[l]; for (let i = 0; i < g.length; i++) r[i] += g[i]; });
+  return running;
+}
+
+/**
+ * ZiCo from weight gradients of B calibration batches (B = 2 by default, batches 0..B-1; with `accumulate`, the
+ * running sums the reference code records, see accumulated()):
  * per weight μ = mean_b |g_b|, σ = population std_b g_b; per layer S_l = Σ_{σ≠0} μ/σ; score = Σ_{S_l>0} log S_l.
  * Arithmetic in float64 on the float32 gradients (the reference does it in numpy on float32 arrays).
  */
@@ -81,13 +93,14 @@ export class ZicoStatistics {
 export default registerProxy({
   name: 'zico',
   description: 'ZiCo: Σ_layers log Σ_weights mean_b|g| / std_b(g) over conv/dense weight gradients of 2 calibration batches ' +
-    '(population std, zero-std weights and all-zero layers skipped); PyTorch default init, train-mode BN, CE loss.',
+    '(population std, zero-std weights and all-zero layers skipped); as the official code, g_b is the gradient accumulated ' +
+    'over batches 0..b (accumulate: false for the paper\'s per-batch gradients); PyTorch default init, train-mode BN, CE loss.',
   needs: { data: true, labels: true, paramGrads: true, inputGrads: false, perSample: false },
   direction: 1,
-  defaults: { batches: 2, tolerance: 1e-2 },
-  optionRules: { batches: { kind: 'int', min: 2, max: 1024 } },
+  defaults: { batches: 2, accumulate: true, tolerance: 1e-2 },
+  optionRules: { batches: { kind: 'int', min: 2, max: 1024 }, accumulate: { kind: 'boolean' } },
   batchesNeeded: (options) => options.batches as number,
-  reference: 'SLDGroup/ZiCo compute_zico.py (getzico with maxbatch 2)',
+  reference: 'SLDGroup/ZiCo compute_zico.py (getzico over 2 batches, gradients accumulated as its loop never zeroes them)',
   compute: (ctx, options) => {
     const B = positiveInt('zico', options, 'batches', 2);
     if (ctx.batches.length < B) {
@@ -95,7 +108,12 @@ export default registerProxy({
         `got ${ctx.batches.length}; set data.batches to ${B} or more`);
     }
     const stats = new ZicoStatistics();
-    for (let b = 0; b < B; b++) stats.add(lossGradArrays(ctx, b));
+    let running: Float32Array[] | undefined;
+    for (let b = 0; b < B; b++) {
+      const grads = lossGradArrays(ctx, b);
+      if (options.accumulate === false) stats.add(grads);
+      else stats.add(running = accumulate(running, grads));
+    }
     const { score, roundingError } = stats.terms();
     const tolerance = positiveNumber('zico', options, 'tolerance');
     if (roundingError > tolerance * Math.abs(score)) {
