@@ -20,7 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { buildNb201 } from '../src/spaces/nb201/network.js';
-import { longestFirst, schedulingCost } from '../src/commands/work-queue.js';
+import { dealLongestFirst, schedulingCost } from '../src/commands/work-queue.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ARCHS = [
@@ -57,14 +57,7 @@ const archFile = join(dir, 'archs.txt');
 writeFileSync(archFile, ARCHS.join('\n') + '\n');
 // Longest first, dealt to whichever of the two torch processes has less estimated work (the queue's schedule when
 // the estimate is right; torch cannot ask a parent for its next arch).
-const halves: [string[], string[]] = [[], []];
-const load = [0, 0];
-const cost = (a: string) => schedulingCost(buildNb201(a, 'cifar10'));
-for (const a of longestFirst(ARCHS, cost)) {
-  const k = load[0] <= load[1] ? 0 : 1;
-  halves[k].push(a);
-  load[k] += cost(a);
-}
+const halves = dealLongestFirst(ARCHS, (a) => schedulingCost(buildNb201(a, 'cifar10')), 2);
 const halfFiles = halves.map((h, k) => { const f = join(dir, `half${k}.txt`); writeFileSync(f, h.join('\n') + '\n'); return f; });
 
 function specFile(name: string, proxies: string[]): string {
@@ -91,7 +84,7 @@ const torch = (threads: number, file: string, extra: string[] = [], env: Record<
 const zsnas = (nodePath: string, spec: string, out: string): Proc => ({
   cmd: [nodePath, 'bin/zsnas.js', 'run', spec, '--jobs', '2', '--out', join(dir, out)], env: passive,
 });
-const blas = args.openblas ? { LD_LIBRARY_PATH: args.openblas } : {};
+const blas: Record<string, string> = args.openblas ? { LD_LIBRARY_PATH: args.openblas } : {};
 const n24 = node24();
 const sides: Side[] = [
   { name: 'zsnas 7', procs: [zsnas(process.execPath, specFile('samsung7', SAMSUNG), 'z7')] },

@@ -2,7 +2,7 @@
 // the same archs scored by the PyTorch reference (bench/torch_reference.py) in the same run, for tfjs/torch ratios.
 //   node --import tsx bench/suite.ts [--archs N] [--batch 64] [--proxies a,b] [--torch] [--torch-threads 2[,1]]
 //     [--cifar PATH] [--json FILE] [--jobs N]
-// --jobs N scores the archs in N processes (every N-th arch each, as `zsnas run --jobs N` does) and reports the
+// --jobs N scores the archs in N processes (a longest-first split by `zsnas run --jobs N`'s cost estimate) and reports the
 // wall clock of the whole sample beside torch's, which uses its threads for the same cores.
 // Real CIFAR-10 images (two batches: zico needs two), wasm backend, seed 0. Shared passes (one loss backward for
 // grad_norm/snip/plain/zico, one input Jacobian for jacob_cov/epe_nas) are charged to the first proxy that needs them.
@@ -19,6 +19,7 @@ import { countFlops, countParams } from '../src/graph/count.js';
 import { buildNb201 } from '../src/spaces/nb201/network.js';
 import { getProxy, resolveOptions } from '../src/proxies/index.js';
 import { liveTensors, scoreArch, type ProxyRun } from '../src/proxies/score.js';
+import { dealLongestFirst, schedulingCost } from '../src/commands/work-queue.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -69,7 +70,10 @@ const runs: ProxyRun[] = proxyNames.map((name) => {
 });
 const jobs = positive('jobs', args.jobs, 16);
 const worker = args.worker ? args.worker.split('/').map(Number) : undefined;
-const sample = ARCHS.slice(0, nArchs).filter((_, k) => !worker || k % worker[1] === worker[0]);
+// Workers take a balanced share (longest first by the --jobs queue's cost estimate), reported in ARCHS order.
+const share = worker ? new Set(dealLongestFirst(ARCHS.slice(0, nArchs).map((a) => a.arch),
+  (a) => schedulingCost(buildNb201(a, 'cifar10')), worker[1])[worker[0]]) : undefined;
+const sample = ARCHS.slice(0, nArchs).filter((a) => !share || share.has(a.arch));
 
 // ---- tfjs ----------------------------------------------------------------------------------------------------
 const load0 = loadavg();
@@ -99,7 +103,7 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 const tfjs: TfjsArch[] = [];
 const wall0 = performance.now();
 if (jobs > 1 && !worker) {
-  // Children score every jobs-th arch each, concurrently; their rows come back as JSON.
+  // Children score their balanced shares concurrently; their rows come back as JSON.
   const dir = mkdtempSync(join(tmpdir(), 'zsnas-bench-jobs-'));
   const children = Array.from({ length: jobs }, (_, i) => new Promise<TfjsArch[]>((done, fail) => {
     const out = join(dir, `w${i}.json`);

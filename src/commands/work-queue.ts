@@ -29,6 +29,19 @@ export function longestFirst(archs: readonly string[], cost: (arch: string) => n
   return archs.map((a, i) => ({ a, i })).sort((x, y) => costs.get(y.a)! - costs.get(x.a)! || x.i - y.i).map((x) => x.a);
 }
 
+/** A static split for processes that cannot ask a queue (bench workers, PyTorch): longest first, each arch to the
+ * part with the least estimated work so far. Part k keeps the archs in the order they were dealt. */
+export function dealLongestFirst(archs: readonly string[], cost: (arch: string) => number, parts: number): string[][] {
+  const out = Array.from({ length: parts }, () => [] as string[]);
+  const load = new Array<number>(parts).fill(0);
+  for (const a of longestFirst(archs, cost)) {
+    const k = load.indexOf(Math.min(...load));
+    out[k].push(a);
+    load[k] += cost(a);
+  }
+  return out;
+}
+
 /** The parent's side: anything with `send` and message events (a ChildProcess with an IPC channel). */
 export interface QueueWorker {
   send(message: unknown): boolean;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { buildNb201 } from '../../src/spaces/nb201/network.js';
 import { countFlops } from '../../src/graph/count.js';
-import { longestFirst, schedulingCost, WorkQueue, type QueueMessage } from '../../src/commands/work-queue.js';
+import { dealLongestFirst, longestFirst, schedulingCost, WorkQueue, type QueueMessage } from '../../src/commands/work-queue.js';
 
 /** A stand-in for a child process: records what the parent sends, lets the test play the child's messages. */
 class FakeWorker extends EventEmitter {
@@ -22,6 +22,12 @@ class FakeWorker extends EventEmitter {
 test('longest first, ties in the given order', () => {
   const cost: Record<string, number> = { a: 1, b: 5, c: 3, d: 5 };
   assert.deepEqual(longestFirst(['a', 'b', 'c', 'd'], (x) => cost[x]), ['b', 'd', 'c', 'a']);
+});
+
+test('a static split deals longest first to the least loaded part', () => {
+  const cost: Record<string, number> = { a: 7, b: 5, c: 4, d: 3, e: 1 };
+  // a -> 0 (7); b -> 1 (5); c -> 1 (9); d -> 0 (10); e -> 1 (10)
+  assert.deepEqual(dealLongestFirst(['e', 'd', 'c', 'b', 'a'], (x) => cost[x], 2), [['a', 'd'], ['b', 'c', 'e']]);
 });
 
 test('the queue waits for every worker to be ready, skips what they hold, then serves whoever asks', () => {
