@@ -8,7 +8,7 @@ import { proxyNames, getProxy } from './proxies/index.js';
 import { applyOverrides, parseShard } from './commands/overrides.js';
 import { runExperiment } from './commands/run.js';
 import { runAb } from './commands/run-ab.js';
-import { readSpec } from './commands/spec-io.js';
+import { allowOutsidePaths, readSpec } from './commands/spec-io.js';
 import { cmdBaseline, cmdCompare } from './commands/compare-cli.js';
 import { cmdCorrelate } from './commands/correlate.js';
 import { cmdHwAware } from './commands/hw-aware.js';
@@ -53,6 +53,8 @@ Usage:
   zsnas help
 
 Without SPEC, run uses the embedded default experiment (configs/default.yml).
+Paths a spec names (proxy modules, models, data, baseline, output) stay inside its repository unless a command is
+given --allow-outside-paths; data files may also lie in $ZSNAS_DATA_DIR or ../shared/data beside the checkout.
 Every command takes --help (usage and examples); zsnas --version prints the version.
 After npm ci in a checkout, run these as npx zsnas ...`;
 
@@ -134,7 +136,10 @@ export async function main(argv: string[]): Promise<number> {
     process.channel.unref();
     exitWithParent();
   }
-  const [cmd, ...rest] = argv;
+  // Global: every command that reads a spec honours it, and --jobs workers get it back from parallel.ts.
+  const outside = argv.includes('--allow-outside-paths');
+  allowOutsidePaths(outside);
+  const [cmd, ...rest] = outside ? argv.filter((a) => a !== '--allow-outside-paths') : argv;
   if (cmd === '--version' || cmd === '-V' || cmd === 'version') { process.stdout.write(`zsnas ${version()}\n`); return 0; }
   if (cmd !== undefined && COMMANDS[cmd] && (rest.includes('--help') || rest.includes('-h'))) { process.stdout.write(commandHelp(cmd)); return 0; }
   try {

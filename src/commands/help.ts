@@ -34,9 +34,13 @@ export const COMMANDS: Record<string, CommandHelp> = {
   proxies: { usage: 'zsnas proxies', flags: ['help'], examples: ['npx zsnas proxies'] },
 };
 
+/** Accepted by every command (cli.ts takes it out before a command parses its flags). */
+export const GLOBAL_FLAGS = ['allow-outside-paths'];
+const GLOBAL_HELP = '--allow-outside-paths: let the spec name files outside its repository (modules, models, data, baseline, output)';
+
 export function commandHelp(cmd: string): string {
   const h = COMMANDS[cmd];
-  return `Usage: ${h.usage}\n\nExamples:\n${h.examples.map((e) => `  ${e}`).join('\n')}\n`;
+  return `Usage: ${h.usage}\n\n${cmd === 'proxies' || cmd === 'site' || cmd === 'merge' ? '' : `${GLOBAL_HELP}\n\n`}Examples:\n${h.examples.map((e) => `  ${e}`).join('\n')}\n`;
 }
 
 export function version(): string {
@@ -49,7 +53,7 @@ export function flagError(cmd: string, e: unknown): string | undefined {
   if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && code !== 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return undefined;
   const msg = (e as Error).message;
   const flag = /'(-{1,2}[^' ]+)'/.exec(msg)?.[1] ?? '';
-  const known = COMMANDS[cmd]?.flags ?? [];
+  const known = [...(COMMANDS[cmd]?.flags ?? []), ...GLOBAL_FLAGS];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const name = flag.replace(/^-+/, '').split('=')[0];
     const hint = didYouMean(name, known).replace(/"([^"]+)"/, '--$1');

@@ -77,7 +77,7 @@ export function loadBaseSide(specFile: string, ref: string, opts: BaseSideOption
     return copy(rel);
   };
   try {
-    const spec = parseSpec(text.toString('utf8'), specCopy, { ...opts, resolvePath });
+    const spec = parseSpec(text.toString('utf8'), specCopy, { ...opts, resolvePath, containFrom: realSpecDir });
     for (const p of spec.proxies) {
       const rel = p.module && [...files].find(([, copy]) => copy === p.module)?.[0];
       // Not for a module at the repository root: that would copy the whole repository.

@@ -52,7 +52,8 @@
 //
 // Relative paths (data.cifar_bin, proxies[].module, ground_truth.path, baseline, output) are resolved against the
 // spec file's directory (opts.baseDir overrides it; the working directory for the embedded default spec), and are
-// absolute in the result. Unknown keys are errors, with the nearest valid name suggested. An explicit YAML null
+// absolute in the result. They must stay inside the spec's repository (data files: or the data folder) unless
+// opts.allowOutsidePaths (containment.ts). Unknown keys are errors, with the nearest valid name suggested. An explicit YAML null
 // (`key:` with nothing after it) means "use the default".
 import { readTextFile } from '../io/json.js';
 import { InputError } from '../io/input-error.js';
@@ -60,6 +61,7 @@ import { MAX_SPEC_DEPTH, yamlNesting } from './depth.js';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { SpecError } from './errors.js';
+import { outsideProblem, pathPolicy, type PathUse } from './containment.js';
 import { Reader, type YNode } from './reader.js';
 import {
   readArchs, readData, readGroundTruth, readLatency, readProxies, readThresholds, type SectionContext,
@@ -87,6 +89,10 @@ export interface ParseOptions {
    * `zsnas run --base-ref` maps repository files to their copies read from the base commit.
    */
   resolvePath?: (relative: string, baseDir: string) => string;
+  /** Accept paths outside the repository (`--allow-outside-paths`); see containment.ts. */
+  allowOutsidePaths?: boolean;
+  /** The folder the spec really lives in, when it is parsed from a copy (the base side of `run --base-ref`). */
+  containFrom?: string;
 }
 
 export const EMBEDDED_FILE = '<embedded>';
@@ -131,7 +137,16 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   const backend = has('backend') ? r.oneOf(v('backend'), 'backend', BACKENDS) : 'auto';
   const init = has('init') ? r.oneOf(v('init'), 'init', NETWORK_INITS) : 'pytorch';
   const sss = space === 'nats-sss';
+  const specDir = opts.containFrom ?? baseDir;
+  const policy = opts.allowOutsidePaths || embedded ? undefined : pathPolicy(specDir);
+  const contain = (node: YNode, field: string, p: string, use: PathUse): boolean => {
+    const problem = policy && outsideProblem(resolve(specDir, p), use, policy);
+    if (!problem) return true;
+    r.fail(node, field, `"${p}" (${resolve(specDir, p)})`, problem, ' (or run with --allow-outside-paths)');
+    return false;
+  };
   const ctx: SectionContext = {
+    contain,
     baseDir, resolvePath: (p) => (opts.resolvePath ? opts.resolvePath(p, baseDir) : resolve(baseDir, p)), seed: seed ?? 0, dataset: dataset ?? 'cifar10', knownProxies: opts.knownProxies,
     proxyOptionProblems: opts.proxyOptionProblems, proxyBatches: opts.proxyBatches,
     validateArch: opts.validateArch && ((a: string) => opts.validateArch!(a, space ?? 'nb201')),
@@ -155,6 +170,9 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   const path = (k: string) => (has(k) ? r.str(v(k), k, undefined, 'a path') : undefined);
   const baseline = path('baseline');
   const output = path('output');
+  // Both are written (`baseline update`, every run): never outside the repository without the flag.
+  if (baseline !== undefined) contain(v('baseline'), 'baseline', baseline, 'write');
+  if (output !== undefined) contain(v('output'), 'output', output, 'write');
 
   if (r.issues.length > 0) throw new SpecError(r.issues);
   const spec: ExperimentSpec = {

@@ -12,6 +12,7 @@ import { basename, extname } from 'node:path';
 import { readMacroArch, readMacroFile } from '../spaces/macro/read.js';
 import { sub, type Reader, type YNode } from './reader.js';
 import type { SectionContext } from './sections.js';
+import { contained } from './containment.js';
 import type { ArchSelection, ModelRef } from './types.js';
 
 const WHAT = 'an ONNX .onnx path, a Keras .json path, a macro .yml path, {name, path} or an inline macro architecture {name, stem, stages, head}';
@@ -53,7 +54,7 @@ export function readModels(r: Reader, node: YNode, ctx: SectionContext): ModelRe
       return keep(file, item, f);
     }
     const p = r.str(item, f, undefined, WHAT);
-    if (p === undefined) { ok = false; return; }
+    if (p === undefined || !contained(ctx, item, f, p, 'model')) { ok = false; return; }
     const path = ctx.resolvePath(p);
     if (!['.yml', '.yaml'].includes(ext)) { ok = false; return r.fail(item, f, r.describe(item), WHAT); }
     if (!existsSync(path)) { ok = false; return r.fail(item, f, `"${p}" (no such file: ${path})`, 'an existing file'); }
@@ -69,6 +70,7 @@ export function readModels(r: Reader, node: YNode, ctx: SectionContext): ModelRe
     if (p === undefined) return undefined;
     const ext = extname(p).toLowerCase();
     if (ext !== '.onnx' && ext !== '.json') return r.fail(node, f, r.describe(node), 'an ONNX .onnx or Keras .json path');
+    if (!contained(ctx, node, f, p, 'model')) return undefined;
     const path = ctx.resolvePath(p);
     if (!existsSync(path)) return r.fail(node, f, `"${p}" (no such file: ${path})`, 'an existing file');
     return ext === '.onnx' ? { kind: 'onnx', key: p, path } : { kind: 'keras', key: basename(p, ext), path };

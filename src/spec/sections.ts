@@ -2,6 +2,7 @@
 // undefined after recording issues on the Reader.
 import { didYouMean } from './suggest.js';
 import { sub, type Reader, type YNode } from './reader.js';
+import { contained, type PathUse } from './containment.js';
 import {
   LATENCY_ENGINES, type ArchSelection, type CalibrationData, type DatasetName, type GroundTruthConfig, type LatencyConfig,
   type LatencyEngineChoice, type NamedArch, type ProxyConfig, type Thresholds,
@@ -28,6 +29,8 @@ export interface SectionContext {
   baseDir: string;
   /** Absolute path of a file the spec names (relative to baseDir unless ParseOptions.resolvePath says otherwise). */
   resolvePath: (p: string) => string;
+  /** False (with the problem recorded) when path `p` of `field` lies outside the repository (containment.ts). */
+  contain?: (node: YNode, field: string, p: string, use: PathUse) => boolean;
   seed: number;
   dataset: DatasetName;
   validateArch?: (s: string) => string | null;
@@ -139,7 +142,7 @@ export function readData(r: Reader, node: YNode, ctx: SectionContext): Calibrati
   const c = get(src);
   if (r.shape(c) !== 'map') {
     const p = r.str(c, f, undefined, 'a file path or a map {path, label_bytes}');
-    return p === undefined ? undefined : { kind: 'cifar-bin', path: ctx.resolvePath(p), batchSize, batches };
+    return p === undefined || !contained(ctx, c, f, p, 'data') ? undefined : { kind: 'cifar-bin', path: ctx.resolvePath(p), batchSize, batches };
   }
   const cm = r.map(c, f, ['path', 'label_bytes'], 'a file path or a map {path, label_bytes}');
   if (!cm) return undefined;
@@ -147,7 +150,7 @@ export function readData(r: Reader, node: YNode, ctx: SectionContext): Calibrati
   const p = pe && r.str(pe.value, sub(f, 'path'), undefined, 'a file path');
   const lb = cm.get('label_bytes')?.value;
   const labelBytes = r.present(lb) ? r.int(lb, sub(f, 'label_bytes'), 1, 2) : 1;
-  if (p === undefined || labelBytes === undefined) return undefined;
+  if (p === undefined || labelBytes === undefined || !contained(ctx, pe!.value, sub(f, 'path'), p, 'data')) return undefined;
   return { kind: 'cifar-bin', path: ctx.resolvePath(p), batchSize, batches, labelBytes: labelBytes as 1 | 2 };
 }
 
@@ -193,7 +196,7 @@ export function readProxies(r: Reader, node: YNode, ctx: SectionContext, dataBat
       const mod = m.get('module')?.value;
       if (r.present(mod)) {
         const p = r.str(mod, sub(f, 'module'), /\.m?js$/, 'a path to a .js or .mjs module');
-        if (p === undefined) return;
+        if (p === undefined || !contained(ctx, mod, sub(f, 'module'), p, 'code')) return;
         cfg.module = ctx.resolvePath(p);
       }
     }
@@ -278,7 +281,7 @@ export function readGroundTruth(r: Reader, node: YNode, ctx: SectionContext): Gr
   let ok = column !== undefined;
   if (hasPath) {
     const p = r.str(v('path'), 'ground_truth.path', undefined, 'a file path');
-    if (p === undefined) ok = false; else out.path = ctx.resolvePath(p);
+    if (p === undefined || !contained(ctx, v('path'), 'ground_truth.path', p, 'data')) ok = false; else out.path = ctx.resolvePath(p);
   } else {
     out.url = r.str(v('url'), 'ground_truth.url', /^https?:\/\/\S+$/, 'an http(s) URL');
     const sha = r.need(m, node, field, 'sha256', 'the sha256 of the file (64 hex digits), required with url');

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { countParams } from '../../src/graph/count.js';
 import { BN_FOLDED_NOTE, loadOnnxFile } from '../../src/spaces/onnx/build.js';
 import { runExperiment } from '../../src/commands/run.js';
-import { readSpec } from '../../src/commands/spec-io.js';
+import { specOptions } from '../../src/commands/spec-io.js';
+import { loadSpec } from '../../src/spec/load.js';
 import { MODELS_DIR, modelPath, pytorchFacts } from './helpers.js';
 
 test('resnet8-folded: conv biases and no BN give the folded-BN note; resnet8 gives none', () => {
@@ -29,7 +30,8 @@ test('the note is written to run.json warnings', async () => {
     'name: bn-note', 'space: onnx', 'models:', `  - ${join(MODELS_DIR, 'resnet8-folded.onnx')}`,
     'proxies: [params]', 'latency: false', `output: ${join(dir, 'out')}`, '',
   ].join('\n'));
-  const spec = readSpec(file);
+  // The model is the repository's example, outside this temporary spec folder.
+  const spec = loadSpec(file, { ...specOptions(), allowOutsidePaths: true });
   await runExperiment(spec, { log: () => {} });
   const manifest = JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8'));
   assert.equal(manifest.warnings.length, 1);

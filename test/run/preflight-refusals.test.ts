@@ -15,7 +15,7 @@ const ALL_3X3 = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~
 async function refusal(body: string, out?: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'zsnas-preflight-'));
   const output = out ?? join(dir, 'out');
-  const spec = parseSpec(`name: t\narchs: ['${ALL_3X3}']\nlatency: false\nbackend: wasm\noutput: ${output}\n${body}`, join(dir, 'spec.yml'), specOptions());
+  const spec = parseSpec(`name: t\narchs: ['${ALL_3X3}']\nlatency: false\nbackend: wasm\noutput: ${output}\n${body}`, join(dir, 'spec.yml'), { ...specOptions(), allowOutsidePaths: true });
   let msg = '';
   await assert.rejects(runExperiment(spec, { log: () => {} }), (e: Error) => { assert.ok(e instanceof InputError, String(e)); msg = e.message; return true; });
   if (out === undefined && existsSync(output)) assert.deepEqual(readdirSync(output), [], 'nothing written');

@@ -1,7 +1,7 @@
 // Relative paths resolve against the spec file's directory (or opts.baseDir); the default output against the cwd.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSpec, parseSpec } from '../../src/spec/load.js';
@@ -20,7 +20,11 @@ output: ../out/p
 `;
 
 test('loadSpec resolves every relative path against the spec folder', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zsnas-spec-'));
+  // A checkout (root/.git) with the spec one folder down, so that ../ stays inside the repository.
+  const root = mkdtempSync(join(tmpdir(), 'zsnas-spec-'));
+  const dir = join(root, 'configs');
+  mkdirSync(join(root, '.git'));
+  mkdirSync(dir);
   try {
     writeFileSync(join(dir, 'p.yml'), TEXT);
     const spec = loadSpec(join(dir, 'p.yml'), { knownProxies: ['params'] });
@@ -31,12 +35,12 @@ test('loadSpec resolves every relative path against the spec folder', () => {
     assert.equal(spec.baseline, join(dir, '../reports/base.json'));
     assert.equal(spec.output, join(dir, '../out/p'));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
 });
 
 test('baseDir overrides the spec folder', () => {
-  const spec = parseSpec(TEXT, 'configs/p.yml', { baseDir: '/repo', cwd: '/elsewhere' });
+  const spec = parseSpec(TEXT, 'configs/p.yml', { baseDir: '/repo', cwd: '/elsewhere', allowOutsidePaths: true });
   assert.equal(spec.file, '/elsewhere/configs/p.yml');
   assert.equal(spec.baseline, '/reports/base.json');
   assert.equal(spec.output, '/out/p');
