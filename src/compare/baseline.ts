@@ -3,7 +3,7 @@
 // diffs are readable in review. Older formats are migrated; unreadable files get a message naming the file and field, never a crash.
 import { existsSync } from 'node:fs';
 import { readJsonFile } from '../io/json.js';
-import { InputError } from '../io/input-error.js';
+import { describe, InputError } from '../io/input-error.js';
 import { FieldChecker } from '../io/fields.js';
 import { baselineProblems } from './baseline-check.js';
 import type { Fingerprint, LatencyRow, ScoreRow, ScoreStatus } from '../results.js';
@@ -91,7 +91,7 @@ export function loadBaseline(path: string | undefined): BaselineLoad {
   if (typeof version === 'number' && Number.isInteger(version) && version > BASELINE_VERSION) {
     return broken(`${path} has format version ${version}, newer than this zsnas understands (${BASELINE_VERSION}); upgrade zsnas`);
   }
-  if (version !== BASELINE_VERSION) return broken(`${path}: formatVersion: got ${JSON.stringify(version) ?? 'nothing'}, expected ${BASELINE_VERSION}`);
+  if (version !== BASELINE_VERSION) return broken(`${path}: formatVersion: got ${describe(version)}, expected ${BASELINE_VERSION}`);
   const c = baselineProblems(o, path);
   if (!c.ok) {
     try { c.finish(); } catch (e) { return broken(`baseline is corrupt: ${(e as Error).message}\nregenerate it with \`zsnas baseline update\``); }

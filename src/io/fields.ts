@@ -1,6 +1,6 @@
 // Checks the shape of a parsed JSON (or YAML) document field by field, collecting every problem with its path
 // (`rows[3].median_ms`), so a damaged file is reported once, completely, as "file: path: got X, expected Y".
-import { describe, InputError } from './input-error.js';
+import { clip, describe, InputError } from './input-error.js';
 
 export interface NumberRule {
   /** Inclusive bounds. */
@@ -16,7 +16,7 @@ type Obj = Record<string, unknown>;
 
 export function joinPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
-  const k = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);
+  const k = /^[A-Za-z_$][\w$-]*$/.test(key) ? clip(key, 60) : JSON.stringify(clip(key, 60));
   return parent ? `${parent}.${k}` : k;
 }
 

@@ -2,7 +2,7 @@
 import type { LatencyJson } from '../latency/csv.js';
 import { FieldChecker } from '../io/fields.js';
 import { parseJsonText } from '../io/json.js';
-import { InputError } from '../io/input-error.js';
+import { describe, InputError } from '../io/input-error.js';
 
 const MEASURED = ['median_ms', 'p25_ms', 'p75_ms', 'min_ms'] as const;
 /** Undefined for small samples or without a reference workload. */
@@ -17,7 +17,7 @@ export function checkLatencyJson(raw: unknown, file: string): LatencyJson {
   const c = new FieldChecker(file);
   const o = c.object(raw, '');
   if (!o) { c.finish(); throw new InputError(`${file}: not a latency.json`); }
-  if (o.formatVersion !== 1) throw new InputError(`${file}: formatVersion: got ${JSON.stringify(o.formatVersion) ?? 'nothing'}, expected 1`);
+  if (o.formatVersion !== 1) throw new InputError(`${file}: formatVersion: got ${describe(o.formatVersion)}, expected 1`);
   const fp = c.objectField(o, 'fingerprint', '');
   if (fp) {
     for (const k of ['cpuModel', 'os', 'node', 'tfjs', 'backend']) c.stringField(fp, k, 'fingerprint');

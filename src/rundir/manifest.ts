@@ -3,7 +3,7 @@
 import type { ProxyRecord, RunManifest } from '../results.js';
 import { FieldChecker, joinPath } from '../io/fields.js';
 import { parseJsonText } from '../io/json.js';
-import { InputError } from '../io/input-error.js';
+import { describe, InputError } from '../io/input-error.js';
 
 const U32 = 2 ** 32 - 1;
 
@@ -31,7 +31,7 @@ export function checkManifest(raw: unknown, file: string): RunManifest {
   const o = c.object(raw, '');
   if (!o) { c.finish(); throw new InputError(`${file}: not a run.json`); }
   if (o.formatVersion !== 1) {
-    throw new InputError(`${file}: formatVersion: got ${JSON.stringify(o.formatVersion) ?? 'nothing'}, expected 1 (a run.json written by \`zsnas run\`)`);
+    throw new InputError(`${file}: formatVersion: got ${describe(o.formatVersion)}, expected 1 (a run.json written by \`zsnas run\`)`);
   }
   c.stringField(o, 'name', '', { nonEmpty: true });
   c.stringField(o, 'backend', '', { nonEmpty: true });

@@ -29,7 +29,7 @@ function crossCheck(r: RunResults): void {
   const extraArchs = [...new Set(r.scores.map((s) => s.arch))].filter((a) => !archs.has(a));
   for (const a of extraArchs) problems.push(`${csv}: arch "${clip(a)}" has rows, but run.json archs does not list it`);
   const extraProxies = [...new Set(r.scores.map((s) => s.proxy))].filter((p) => !proxies.includes(p));
-  for (const p of extraProxies) problems.push(`${csv}: proxy "${clip(p)}" has rows, but run.json names proxies ${proxies.join(', ') || '(none)'}`);
+  for (const p of extraProxies) problems.push(`${csv}: proxy "${clip(p)}" has rows, but run.json names proxies ${clip(proxies.join(', '), 160) || '(none)'}`);
   for (const a of r.manifest.archs) {
     for (const p of proxies) if (!have.has(`${a}\u0000${p}`)) problems.push(`${csv}: no row for arch "${clip(a)}", proxy "${clip(p)}", which run.json lists`);
   }

@@ -5,7 +5,7 @@ import type { Graph } from '../../graph/ir.js';
 import { convertLayer, type Ref } from './layers.js';
 import { KerasError, MODEL_INPUT, readTopology } from './topology.js';
 import { readJsonFile } from '../../io/json.js';
-import { InputError } from '../../io/input-error.js';
+import { clip, InputError } from '../../io/input-error.js';
 import { countParams } from '../../graph/count.js';
 
 export { KerasError } from './topology.js';
@@ -51,13 +51,13 @@ export function buildKeras(json: unknown, key: string, where: string, opts: Kera
     throw e;
   }
   const out = refs.get(topo.output)!;
-  if (out.pad) throw new KerasError(`${where}: the model ends in ZeroPadding2D "${out.pad.layer}"`);
+  if (out.pad) throw new KerasError(`${where}: the model ends in ZeroPadding2D "${clip(out.pad.layer)}"`);
   const outShape = g.shapeOf(out.id);
   if (outShape.length !== 1) {
-    throw new KerasError(`${where}: output layer "${topo.output}" gives a feature map [${outShape}]; the model must end in a vector of logits`);
+    throw new KerasError(`${where}: output layer "${clip(topo.output)}" gives a feature map [${outShape}]; the model must end in a vector of logits`);
   }
   if (opts.classes !== undefined && outShape[0] !== opts.classes) {
-    throw new KerasError(`${where}: output layer "${topo.output}" gives ${outShape[0]} logits but the dataset has ${opts.classes} classes`);
+    throw new KerasError(`${where}: output layer "${clip(topo.output)}" gives ${outShape[0]} logits but the dataset has ${opts.classes} classes`);
   }
   const draft = g.build(out.id, out.id);
   const params = countParams(draft);

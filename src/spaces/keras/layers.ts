@@ -49,7 +49,7 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
     if (inputs.length !== 1) fail(`expects 1 input, got ${inputs.length}`);
     const r = inputs[0];
     if (r.pad && !['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'ZeroPadding2D'].includes(layer.className)) {
-      fail(`reads ZeroPadding2D "${r.pad.layer}", which is folded into a following Conv2D, DepthwiseConv2D or SeparableConv2D only`);
+      fail(`reads ZeroPadding2D "${clip(r.pad.layer)}", which is folded into a following Conv2D, DepthwiseConv2D or SeparableConv2D only`);
     }
     return r.id;
   };
@@ -61,7 +61,8 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
     return v as number;
   };
   const pair = (key: string, dflt?: number): [number, number] => {
-    const v = c[key] ?? dflt;
+    // Absent takes the default; an explicit null is no size (Keras itself rejects strides=None).
+    const v = c[key] === undefined ? dflt : c[key];
     if (typeof v === 'number') { count(key, v, MAX_WINDOW); return [v, v]; }
     if (Array.isArray(v) && v.length === 2) return [count(key, v[0], MAX_WINDOW), count(key, v[1], MAX_WINDOW)];
     return fail(`${key}: got ${shown(v)}, expected a positive integer or a pair of them`);
@@ -78,7 +79,7 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
     const padding = c.padding ?? 'valid';
     if (padding === 'valid') return extra;
     if (padding === 'same') return addPads(extra, samePad(h + extra[0] + extra[1], w + extra[2] + extra[3], kernel, s));
-    return fail(`padding "${String(padding)}" is not supported (valid or same)`);
+    return fail(`padding ${shown(padding)} is not supported (valid or same)`);
   };
   const noDilation = () => {
     const [a, b] = pair('dilation_rate', 1);
@@ -89,7 +90,7 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
     if (a === 'linear') return { id };
     if (a === 'relu' || a === 'relu6') return { id: g.add(`${layer.name}/${a}`, { op: a }, [id]) };
     if (a === 'softmax' && ctx.isOutput) return { id };
-    return fail(`activation ${JSON.stringify(a)} is not supported (linear, relu, relu6; softmax only on the output layer, where it is dropped to give logits)`);
+    return fail(`activation ${shown(a)} is not supported (linear, relu, relu6; softmax only on the output layer, where it is dropped to give logits)`);
   };
   const node = (suffix: string, spec: NodeSpec, ins: string[]) => g.add(layer.name + suffix, spec, ins);
 
@@ -97,7 +98,7 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
     case 'Conv2D': {
       const x = one();
       noDilation();
-      if (typeof c.groups === 'number' && c.groups !== 1) fail(`groups ${c.groups} is not supported (grouped convolution)`);
+      if (typeof c.groups === 'number' && c.groups !== 1) fail(`groups ${shown(c.groups)} is not supported (grouped convolution)`);
       const kernel = pair('kernel_size'), s = stride('strides', 1);
       const filters = count('filters', c.filters, MAX_UNITS);
       const id = node('', { op: 'conv2d', kernel, stride: s, pad: windowPad(x, kernel, s), filters, bias: c.use_bias !== false }, [x]);
@@ -108,7 +109,7 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
       const x = one();
       noDilation();
       const kernel = pair('kernel_size'), s = stride('strides', 1);
-      const multiplier = count('depth_multiplier', c.depth_multiplier ?? 1, MAX_WINDOW);
+      const multiplier = count('depth_multiplier', c.depth_multiplier === undefined ? 1 : c.depth_multiplier, MAX_WINDOW);
       const sep = layer.className === 'SeparableConv2D';
       const pad = windowPad(x, kernel, s);
       const dw = node(sep ? '/depthwise' : '', { op: 'depthwise_conv2d', kernel, stride: s, pad, multiplier, bias: !sep && c.use_bias !== false }, [x]);
@@ -126,7 +127,7 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
       const x = one();
       const rank = g.shapeOf(x).length + 1;
       const axis = Array.isArray(c.axis) && c.axis.length === 1 ? c.axis[0] : c.axis ?? -1;
-      if (axis !== -1 && axis !== rank - 1) fail(`axis ${JSON.stringify(c.axis)} is not the channel axis (-1)`);
+      if (axis !== -1 && axis !== rank - 1) fail(`axis ${shown(c.axis)} is not the channel axis (-1)`);
       const center = c.center !== false, scale = c.scale !== false;
       if (center !== scale) fail(`center=${center} with scale=${scale} is not supported (the IR's BN has both gamma and beta, or neither)`);
       // Keras: running = m * running + (1 - m) * batch; PyTorch: running = (1 - p) * running + p * batch.
@@ -145,7 +146,7 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
       if (slope !== 0 || threshold !== 0) fail(`negative_slope ${slope} / threshold ${threshold} are not supported (0 only)`);
       if (max === null) return activate(x, 'relu');
       if (Number(max) === 6) return activate(x, 'relu6');
-      return fail(`max_value ${JSON.stringify(max)} is not supported (none or 6)`);
+      return fail(`max_value ${shown(max)} is not supported (none or 6)`);
     }
     case 'Softmax':
       if (!ctx.isOutput) fail('a softmax is supported only on the output layer (where it is dropped to give logits)');
@@ -153,11 +154,11 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
     case 'Add':
     case 'Concatenate': {
       if (inputs.length < 2) fail(`expects at least 2 inputs, got ${inputs.length}`);
-      for (const r of inputs) if (r.pad) fail(`reads ZeroPadding2D "${r.pad.layer}" directly, which is not supported`);
+      for (const r of inputs) if (r.pad) fail(`reads ZeroPadding2D "${clip(r.pad.layer)}" directly, which is not supported`);
       const ids = inputs.map((r) => r.id);
       if (layer.className === 'Add') return { id: node('', { op: 'add' }, ids) };
       const rank = g.shapeOf(ids[0]).length + 1;
-      if (c.axis !== undefined && c.axis !== -1 && c.axis !== rank - 1) fail(`axis ${JSON.stringify(c.axis)} is not the channel axis (-1)`);
+      if (c.axis !== undefined && c.axis !== -1 && c.axis !== rank - 1) fail(`axis ${shown(c.axis)} is not the channel axis (-1)`);
       return { id: node('', { op: 'concat' }, ids) };
     }
     case 'MaxPooling2D':
@@ -193,6 +194,6 @@ export function convertLayer(layer: KerasLayer, inputs: Ref[], ctx: LayerContext
       return { id: x, pad: { pad: addPads(pending(), pad), layer: layer.name } };
     }
     default:
-      return fail(`unsupported layer class "${layer.className}" (supported: ${SUPPORTED_LAYERS.join(', ')})`);
+      return fail(`unsupported layer class ${shown(layer.className)} (supported: ${SUPPORTED_LAYERS.join(', ')})`);
   }
 }

@@ -32,7 +32,8 @@ export function parseSssArch(text: string): SssArch {
     }
     const digits = /^\d+/.exec(s.slice(pos))?.[0] ?? '';
     const c = Number(digits);
-    if (!digits || !(SSS_CHANNELS as readonly number[]).includes(c)) {
+    // "08" is no channel count as written: refused rather than read as 8, so one arch has one spelling.
+    if (!digits || digits[0] === '0' || !(SSS_CHANNELS as readonly number[]).includes(c)) {
       throw new SssArchError(s, pos, `channel count ${layer + 1} of ${SSS_LAYERS}, one of ${CHANNEL_LIST}`);
     }
     out.push(c);
