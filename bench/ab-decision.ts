@@ -1,12 +1,12 @@
-// The side-by-side latency rule (src/compare/ab-verdict.ts, driven by src/compare/ab-latency.ts) on real wasm
-// measurements of the PR-check spec's NB201 archs, as `zsnas run --base-ref` measures them.
+// The side-by-side latency rule (src/compare/ab-verdict.ts, driven by src/compare/ab-latency.ts) on real latency
+// measurements (the latency engine `run --base-ref` picks: onnxruntime, or tfjs wasm) of the PR-check spec's NB201 archs.
 //   node --import tsx bench/ab-decision.ts [--aa-trials N] [--slow-trials N] [--budget-s S] [--only aa-load,...]
-//     [--sides S1,S2,..] [--dump FILE.jsonl]
+//     [--widths W1,W2,..] [--dump FILE.jsonl] [--engine auto|onnxruntime|tfjs]
 // Each trial measures the spec's 4 archs as 4 base/head pairs in the same rounds (fresh networks every trial):
 //   aa-load    head = identical copy of base, two busy-loop node processes competing
 //              -> target: slower+faster <= 1%, same >= 90% of arch-verdicts (>= 200 of them by default)
-//   slow-idle  head = base + an extra small network costing 10% of base (bench/ab-slowdown.ts says why not a
-//              busy-wait), no competitors spawned; the calibrated ratio per arch is printed first
+//   slow-idle  head = base's network with a side branch costing 10% of it, one inference (bench/ab-slowdown.ts
+//              says why not a busy-wait), no competitors spawned; the calibrated ratio per arch is printed first
 //   slow-load  the same under the two busy processes   -> target: slower >= 95% idle, >= 90% loaded, never same/faster
 // The time of one trial is the time the PR check's A/B latency takes. The machine is shared: the load average
 // (1 min) is printed with every figure, at the start and end of each scenario.
@@ -18,10 +18,11 @@ import { appendFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/engine/backend.js';
 import { buildNb201 } from '../src/spaces/nb201/network.js';
-import { networkWorkload, type NetworkWorkload } from '../src/latency/networks.js';
+import type { NetworkWorkload } from '../src/latency/networks.js';
+import { createNetworkWorkload, describeEngine, resolveLatencyEngine } from '../src/latency/engine.js';
 import { cpuClockMs } from '../src/latency/ab-measure.js';
 import { quantile } from '../src/stats/descriptive.js';
-import { calibrateSlowdown, extraNetwork, withExtra, type Slowdown } from './ab-slowdown.js';
+import { calibrateSlowdown, withExtraBranch, type Slowdown } from './ab-slowdown.js';
 import { abLatencyConfig, latencyAb, type AbLatencyPair } from '../src/compare/ab-latency.js';
 import { readSpec } from '../src/commands/spec-io.js';
 import type { AbVerdict } from '../src/compare/ab-types.js';
@@ -36,22 +37,26 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     'fast-fraction': { type: 'string' },
     dump: { type: 'string' },
-    sides: { type: 'string' },
+    widths: { type: 'string' },
+    engine: { type: 'string' },
   },
 });
 const spec = readSpec(args.spec!);
 const backend = await initBackend('wasm');
-const cfg = abLatencyConfig(spec.latency, spec.thresholds, Number(args.seed), backend.threads);
+// The latency engine as `run --base-ref` picks it (the spec's latency.engine, auto by default), or --engine.
+const engineChoice = args.engine as typeof spec.latency.engine;
+const engine = await resolveLatencyEngine({ ...spec.latency, ...(engineChoice ? { engine: engineChoice } : {}) }, backend);
+const cfg = abLatencyConfig(spec.latency, spec.thresholds, Number(args.seed), engine.threads);
 if (args['budget-s']) cfg.budgetMs = 1000 * Number(args['budget-s']);
 const archs = spec.archs.kind === 'list' ? spec.archs.items.map(String) : [];
 const load = () => loadavg()[0]!.toFixed(1);
 
-// The 10% slower head: base + a small network of the same kind costing 10% of base (bench/ab-slowdown.ts).
+// The 10% slower head: base's network + a side branch costing 10% of it, in one graph (bench/ab-slowdown.ts).
 const verdictClock = cfg.clock === 'cpu' ? cpuClockMs : () => performance.now();
 const slowdowns = new Map<string, Slowdown>();
-const fixedSides = args.sides ? args.sides.split(',').map(Number) : [];
+const fixedWidths = args.widths ? args.widths.split(',').map(Number) : [];
 for (const [i, a] of archs.entries()) {
-  slowdowns.set(a, await calibrateSlowdown(buildNb201(a), a, spec.seed, verdictClock, fixedSides[i] ? { side: fixedSides[i] } : {}));
+  slowdowns.set(a, await calibrateSlowdown(engine, buildNb201(a), a, spec.seed, verdictClock, fixedWidths[i] ? { width: fixedWidths[i] } : {}));
 }
 
 const spawned = new Set<ChildProcess>();
@@ -76,12 +81,13 @@ async function scenario(name: string, trials: number, slow: boolean, busy: numbe
   try {
     await new Promise((r) => setTimeout(r, 1000)); // let the competitors start
     for (let i = 0; i < trials; i++) {
-      const pairs: AbLatencyPair[] = archs.map((a) => {
+      const pairs: AbLatencyPair[] = [];
+      for (const a of archs) {
         const g = buildNb201(a);
-        const base = networkWorkload(g, a, 1, spec.seed), head = networkWorkload(g, a, 1, spec.seed);
-        const extra = slow ? networkWorkload(extraNetwork(slowdowns.get(a)!.side), `extra@${a}`, 1, spec.seed) : undefined;
-        return { key: `${a}@1`, arch: a, batch: 1, base, head: extra ? withExtra(head, extra) : head };
-      });
+        const base = await createNetworkWorkload(engine, g, a, 1, spec.seed);
+        const head = await createNetworkWorkload(engine, slow ? withExtraBranch(g, slowdowns.get(a)!.width) : g, a, 1, spec.seed);
+        pairs.push({ key: `${a}@1`, arch: a, batch: 1, base, head });
+      }
       const t0 = performance.now();
       const res = await latencyAb(pairs, { ...cfg, seed: cfg.seed * 7919 + i });
       t.seconds.push((performance.now() - t0) / 1000);
@@ -106,10 +112,11 @@ async function scenario(name: string, trials: number, slow: boolean, busy: numbe
   return t;
 }
 
-console.log(`A/B latency decision benchmark: ${args.spec} (${archs.length} archs, batch 1), backend ${backend.name}, ${cpus().length} cores`);
+console.log(`A/B latency decision benchmark: ${args.spec} (${archs.length} archs, batch 1), latency engine ${describeEngine(engine)}` +
+  `${engine.fallbackReason ? ` (onnxruntime unavailable: ${engine.fallbackReason})` : ''}, ${cpus().length} cores; load avg ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`  rule: alpha ${cfg.alpha}, min effect ${cfg.minEffect}, budget ${cfg.budgetMs / 1000} s, first look after ${cfg.minRounds} rounds, max ${cfg.maxRounds} rounds`);
-console.log(`  10% slower head = base + extra network; its side per arch: ${[...slowdowns.values()].map((v) => v.side).join(', ')}; ` +
-  `calibrated ratio head/base on the ${cfg.clock} clock (fast-quarter means, 60 interleaved rounds): ${[...slowdowns.values()].map((v) => v.ratio.toFixed(3)).join(', ')}; load avg (1 min) ${load()}`);
+console.log(`  10% slower head = base + a side branch of W channels in the same graph (bench/ab-slowdown.ts); W per arch: ${[...slowdowns.values()].map((v) => v.width).join(', ')}; ` +
+  `calibrated ratio head/base on the ${cfg.clock} clock (fast-quarter means, 10 s of interleaved rounds): ${[...slowdowns.values()].map((v) => v.ratio.toFixed(3)).join(', ')}; load avg (1 min) ${load()}`);
 const only = new Set(args.only!.split(','));
 const tensors0 = tf.memory().numTensors;
 if (only.has('aa-load')) await scenario('A/A under load', Number(args['aa-trials']), false, 2);
