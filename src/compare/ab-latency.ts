@@ -9,6 +9,8 @@ import type { LatencyConfig, Thresholds } from '../spec/types.js';
 /** Wall-clock budget of the side-by-side rounds when the spec sets no latency.ab_budget_s. */
 export const DEFAULT_AB_BUDGET_MS = 50_000;
 const MAX_AB_ROUNDS = 5000;
+/** The reference workload (a load indicator in the report) runs about once a second, not every few rounds. */
+const REFERENCE_INTERVAL_MS = 1000;
 /** Planned round cap = this many times the rounds the warm-up's pace fits in the budget. */
 const ROUND_MARGIN = 4;
 
@@ -75,7 +77,7 @@ export async function latencyAb(pairs: readonly AbLatencyPair[], cfg: AbLatencyC
   const decisions = new Map<string, AbDecision>();
   const m = await measureAb(pairs, {
     seed: cfg.seed, warmup: cfg.warmup, looks, maxRounds: cfg.maxRounds, budgetMs: cfg.budgetMs,
-    oneSidedRounds: cfg.minRounds, extra, extraEvery: 4, ...(cfg.clock === 'cpu' ? { clock: cpuClockMs } : {}),
+    oneSidedRounds: cfg.minRounds, extra, extraIntervalMs: REFERENCE_INTERVAL_MS, ...(cfg.clock === 'cpu' ? { clock: cpuClockMs } : {}),
     plan(roundMs) {
       const p = abPlan(cfg, roundMs);
       looks = p.looks;

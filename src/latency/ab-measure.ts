@@ -44,9 +44,13 @@ export interface AbMeasureOptions {
   oneSidedRounds: number;
   /** The rule: true when the pair is decided (it stops sampling). Called only for pairs with both sides. */
   decide(key: string, base: readonly number[], head: readonly number[], look: AbLook): boolean;
-  /** Timed (wall clock) every `extraEvery` rounds in the same order (e.g. the reference workload, a load indicator). */
+  /**
+   * Timed (wall clock) in the same order as the round's runs, in the first round and then in a round once
+   * `extraIntervalMs` (default 0: every round) has passed since its last run: e.g. the reference workload, a load
+   * indicator, whose cost (5-10 ms on tfjs wasm) must stay small next to the network runs the verdict needs.
+   */
   extra?: LatencyWorkload;
-  extraEvery?: number;
+  extraIntervalMs?: number;
   /** What a sample measures, in ms (default: wall clock). See cpuClockMs. */
   clock?: () => number;
   /** Wall clock of the budget, in ms (default performance.now). */
@@ -123,6 +127,7 @@ export async function measureAb(pairs: readonly AbPair[], opts: AbMeasureOptions
   let rounds = 0;
   let nextLook = 0;
   let lastRoundMs = 0;
+  let lastExtra = -Infinity;
   const paired = (p: AbPair) => p.base !== undefined && p.head !== undefined;
   const look = (final: boolean) => {
     const index = nextLook++;
@@ -144,13 +149,16 @@ export async function measureAb(pairs: readonly AbPair[], opts: AbMeasureOptions
       if (p.head) order.push({ key: p.key, side: 'head', w: p.head });
     }
     if (order.length === 0) break;
-    if (opts.extra && rounds % (opts.extraEvery ?? 1) === 0) order.push({ key: '', side: 'extra', w: opts.extra });
+    if (opts.extra && (rounds === 0 || wall() - lastExtra >= (opts.extraIntervalMs ?? 0))) {
+      order.push({ key: '', side: 'extra', w: opts.extra });
+    }
     for (let i = order.length - 1; i > 0; i--) { // Fisher-Yates
       const j = rng.int(i + 1);
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     const r0 = wall();
     for (const o of order) {
+      if (o.side === 'extra') lastExtra = wall();
       const [ms, wallMs] = await timed(o.w, clock, wall);
       if (o.side === 'extra') extraSamples.push(wallMs);
       else { out.get(o.key)![o.side].push(ms); wallOut.get(o.key)![o.side].push(wallMs); }

@@ -64,3 +64,18 @@ test('the plan from the warm-up pace sets the looks and the round cap', async ()
   assert.deepEqual(lengths, [5, 10, 12], 'the planned looks, then the final look at the planned cap');
   assert.equal(res.rounds, 12);
 });
+
+test('the extra workload runs in the first round, then once its interval has passed, never more often', async () => {
+  const b = bench({ 'a.base': 1, 'a.head': 1 });
+  const starts: number[] = [];
+  const extra = { key: 'ref', batch: 1, run: async () => { starts.push(b.clock()); await b.w('a.base').run(); } };
+  const res = await measureAb([{ key: 'a', base: b.w('a.base'), head: b.w('a.head') }], {
+    seed: 2, warmup: 0, looks: [], maxRounds: 30, budgetMs: 1e9, oneSidedRounds: 3, clock: b.clock, wallClock: b.clock,
+    extra, extraIntervalMs: 10, decide: () => false,
+  });
+  assert.equal(res.extraSamples.length, starts.length);
+  assert.ok(starts[0]! <= 2, 'in the first round');
+  for (let i = 1; i < starts.length; i++) assert.ok(starts[i]! - starts[i - 1]! >= 10, `runs at ${starts}`);
+  // 30 rounds of 2 ms + the extras' own 1 ms: about 70 ms, so 6 or 7 extra runs, not 30.
+  assert.ok(starts.length >= 5 && starts.length <= 7, `${starts.length} extra runs`);
+});
