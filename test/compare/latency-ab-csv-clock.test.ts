@@ -16,6 +16,6 @@ test('the clock column: written, read back, old files without it, bad values ref
   const [r] = parseLatencyAbCsv(old, 'old.csv');
   assert.equal(r!.clock, undefined);
   assert.equal(r!.ratio, 1.25);
-  assert.throws(() => parseLatencyAbCsv(text.replace(',cpu', ',gpu'), 'x.csv'), /^Error: x\.csv:2: clock "gpu", expected one of cpu, wall$/);
+  assert.throws(() => parseLatencyAbCsv(text.replace(',cpu', ',gpu'), 'x.csv'), /^InputError: x\.csv:2: clock "gpu", expected one of cpu, wall$/);
   assert.throws(() => parseLatencyAbCsv(old.replace(',slower', ',slower,cpu'), 'old.csv'), /old\.csv:2: 9 fields, expected 8/);
 });
