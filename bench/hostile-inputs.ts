@@ -1,11 +1,15 @@
 // Hostile-input sweep: several hundred bad specs, arch lists, Keras models, results folders, baselines and flags
-// run through the CLI (in process, each with a time limit). Prints how many were refused with one clear message,
+// run through the CLI (in process, each with a time limit), spec paths outside the repository, and seeded random
+// hostile values (fast-check) at random places of a spec and of a Keras model. Prints how many were refused with one clear message,
 // crashed (stack trace or an internal error text), hung, or were wrongly accepted (exit 0).
 //   node --import tsx bench/hostile-inputs.ts [--verbose]
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
+import { parse, stringify } from 'yaml';
 import { main } from '../src/cli.js';
+import { hostileValue, placesIn, withValue } from '../test/helpers/hostile.js';
 import { buildBaseline, serializeBaseline } from '../src/compare/baseline.js';
 import { toJson } from '../src/io/atomic.js';
 import { scoresCsv } from '../src/rundir/scores-csv.js';
@@ -119,6 +123,42 @@ const BASE_MUT: Array<[string, (s: string) => string]> = [
 for (const [name, mut] of BASE_MUT) add('baseline', name, () => { writeFileSync(join(root, 'base.json'), mut(goodBase())); return ['compare', resultsSpec(), '--results', runDir(() => {})!, '--fail-on-regression']; });
 add('baseline', 'folder', () => { const p = join(root, `bd${n++}`); mkdirSync(p); return ['compare', file(`${BASE}baseline: ${p}\n`), '--results', runDir(() => {}), '--fail-on-regression']; });
 for (const [name, mut] of RUN_MUT.slice(0, 20)) add('merge', name, () => ['merge', join(root, `m${n++}`), runDir((f) => { const o = JSON.parse(f['run.json']); o.shard = { index: 0, count: 1 }; f['run.json'] = JSON.stringify(o); mut(f); })]);
+
+// Paths outside the spec's repository (here: the sweep's folder, no git): refused unless --allow-outside-paths.
+const outside = mkdtempSync(join(tmpdir(), 'zsnas-hostile-outside-'));
+writeFileSync(join(outside, 'evil.mjs'), 'export default {};\n');
+writeFileSync(join(outside, 'm.json'), keras([]));
+symlinkSync(join(outside, 'evil.mjs'), join(root, 'link.mjs'));
+const PATHS: Array<[string, string]> = [
+  ['module absolute', BASE.replace('[params]', `[{ name: mine, module: ${join(outside, 'evil.mjs')} }]`)],
+  ['module ../..', BASE.replace('[params]', '[{ name: mine, module: ../../../../evil.mjs }]')],
+  ['module via symlink', BASE.replace('[params]', '[{ name: mine, module: ./link.mjs }]')],
+  ['output absolute', BASE.replace(/output: .*\n/, `output: ${join(outside, 'out')}\n`)],
+  ['output ../..', BASE.replace(/output: .*\n/, 'output: ../../zsnas-out\n')],
+  ['baseline absolute', `${BASE}baseline: /etc/zsnas-baseline.json\n`],
+  ['cifar_bin /etc/passwd', BASE.replace('data: {', 'data: { cifar_bin: /etc/passwd,').replace('[params]', '[grad_norm]')],
+  ['ground_truth ../..', `${BASE}ground_truth: { path: ../../../etc/passwd }\n`],
+  ['keras model outside', kerasSpec(join(outside, 'm.json'))],
+  ['onnx model ../..', kerasSpec('../../x.onnx').replace('space: keras', 'space: onnx')],
+];
+for (const [name, text] of PATHS) add('paths', name, () => ['run', file(text), '--no-latency']);
+add('paths', 'compare: baseline outside', () => ['compare', file(`${BASE}baseline: ${join(outside, 'b.json')}\n`), '--results', runDir(() => {})]);
+// The same with the flag: these are right to be accepted (a run that writes into the outside folder).
+add('paths-allowed', 'output absolute + flag', () => ['run', file(BASE.replace(/output: .*\n/, `output: ${join(outside, `o${n}`)}\n`)), '--no-latency', '--allow-outside-paths']);
+add('paths-allowed', 'keras model outside + flag', () => ['run', file(kerasSpec(join(outside, 'm.json'))), '--no-latency', '--allow-outside-paths']);
+
+// Property-style: seeded random hostile values at random places of the base spec (fast-check), through the CLI.
+const baseDoc = parse(BASE) as Record<string, unknown>;
+const places = placesIn(baseDoc);
+for (const [i, v, remove] of fc.sample(fc.tuple(fc.nat({ max: places.length - 1 }), hostileValue, fc.boolean()), { numRuns: 60, seed: 7 })) {
+  add('fuzz-spec', `${places[i].join('.')}=${String(JSON.stringify(v)).slice(0, 16)}${remove ? ' (removed)' : ''}`,
+    () => ['run', file(stringify(withValue(baseDoc, places[i], v, remove && places[i].length > 1))), '--no-latency']);
+}
+const model = JSON.parse(keras([{ class_name: 'Conv2D', config: { name: 'c', filters: 4, kernel_size: 3, strides: 1 } }])) as unknown;
+const modelPlaces = placesIn(model);
+for (const [i, v] of fc.sample(fc.tuple(fc.nat({ max: modelPlaces.length - 1 }), hostileValue), { numRuns: 40, seed: 8 })) {
+  add('fuzz-keras', `${modelPlaces[i].join('.')}=${String(JSON.stringify(v)).slice(0, 16)}`, () => ['run', file(kerasSpec(file(JSON.stringify(withValue(model, modelPlaces[i], v)), 'json'))), '--no-latency']);
+}
 
 async function runCase(c: Case): Promise<{ outcome: string; err: string }> {
   let out = '', err = '';

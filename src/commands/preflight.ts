@@ -1,7 +1,7 @@
 // Checks a run can work before any work starts: every referenced file is there, the output folder is a writable
 // folder, and the calibration data and each network's activations fit in memory (refused with the estimate, so
 // that `batch_size: 1e9` or a million batches is a message, not "Invalid typed array length" or a 3 GB process).
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { makeFolders } from '../io/atomic.js';
@@ -38,11 +38,12 @@ export function checkReferencedFiles(spec: ExperimentSpec): void {
  * The output folder exists as a folder (or can be made) and takes a file. Special files (/dev/full, a FIFO) are
  * refused by type, before anything could block on them.
  */
-export function checkOutputWritable(dir: string, flag = 'output'): void {
+export function checkOutputWritable(dir: string, flag = 'output'): string | undefined {
+  let created: string | undefined;
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new InputError(`${flag}: ${clip(dir, 160)} is not a folder, expected a folder to write results into`);
   } else {
-    try { makeFolders(dir); } catch (e) {
+    try { created = makeFolders(dir); } catch (e) {
       throw new InputError(`${flag}: cannot create the folder ${clip(dir, 160)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
   }
@@ -54,6 +55,17 @@ export function checkOutputWritable(dir: string, flag = 'output'): void {
   } finally {
     rmSync(probe, { force: true });
   }
+  return created;
+}
+
+/**
+ * Undoes checkOutputWritable's folders when a later check refuses the run: a refusal writes nothing, not even an
+ * empty output folder. Only folders that hold no file are removed.
+ */
+export function removeEmptyFolders(top: string | undefined): void {
+  if (!top) return;
+  const hasFile = (d: string): boolean => readdirSync(d, { withFileTypes: true }).some((e) => !e.isDirectory() || hasFile(join(d, e.name)));
+  try { if (!hasFile(top)) rmSync(top, { recursive: true }); } catch { /* best effort: the refusal itself is what matters */ }
 }
 
 /** float32 elements of every node's output for one sample: what one forward pass keeps alive per sample. */

@@ -17,7 +17,7 @@ import type { ExperimentSpec } from '../spec/types.js';
 import type { LatencyRow, RunManifest, ScoreRow } from '../results.js';
 import { Journal } from './journal.js';
 import { scoreGuarded } from './arch-guard.js';
-import { checkMemory, checkOutputWritable, checkReferencedFiles } from './preflight.js';
+import { checkMemory, checkOutputWritable, checkReferencedFiles, removeEmptyFolders } from './preflight.js';
 import { createProgress } from './progress.js';
 import { writeAtomic, toJson } from '../io/atomic.js';
 import { scoresCsv } from '../rundir/scores-csv.js';
@@ -50,7 +50,16 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions = {})
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const started = new Date();
   checkReferencedFiles(spec);
-  checkOutputWritable(spec.output);
+  const createdOut = checkOutputWritable(spec.output);
+  try {
+    return await scoreRun(spec, opts, log, started);
+  } catch (e) {
+    removeEmptyFolders(createdOut);
+    throw e;
+  }
+}
+
+async function scoreRun(spec: ExperimentSpec, opts: RunOptions, log: (line: string) => void, started: Date): Promise<RunResult> {
   const backend = await initBackend(spec.backend);
   log(backendLogLine(backend));
   let archs = await runArchs(spec);

@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
  * mkdir -p one level at a time: node's recursive mkdir never returns for a path under /proc (mkdir there fails with
  * ENOENT on a parent that exists, and the recursive walk retries for ever).
  */
-export function makeFolders(dir: string): void {
+/** Returns the topmost folder it created (undefined when `dir` was there already). */
+export function makeFolders(dir: string): string | undefined {
   const missing: string[] = [];
   let d = resolve(dir);
   while (!existsSync(d)) {
@@ -22,6 +23,7 @@ export function makeFolders(dir: string): void {
   for (const m of missing) {
     try { mkdirSync(m); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; } // a concurrent writer made it
   }
+  return missing[0];
 }
 
 function tempPath(path: string): string {

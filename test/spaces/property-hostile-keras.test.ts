@@ -60,3 +60,17 @@ test('a size field that is not a positive integer (or list of them) is refused',
 test('cut, binary, deeply nested or huge text: a clean refusal', () => {
   fc.assert(fc.property(fc.nat({ max: docs.length - 1 }).chain((m) => textMutation(JSON.stringify(docs[m], null, 1))), (text) => { load(text); }), { numRuns: 80, seed: 23 });
 });
+
+test('a layer whose config is not a map, or a batch dimension that is not null or a positive integer, is refused', () => {
+  const configPlaces = docs.map((d) => placesIn(d).filter((p) => p[p.length - 1] === 'config' && p.includes('layers')));
+  const batchPlaces = docs.map((d) => placesIn(d).filter((p) => /batch_(input_)?shape/.test(String(p[p.length - 2])) && p[p.length - 1] === 0));
+  const notMap = fc.oneof(fc.integer(), fc.string({ maxLength: 8 }), fc.constantFrom(null, true, [], [1]));
+  const notBatch = fc.oneof(fc.constantFrom(0, -1, 1.5, 'x', [], {}, true), fc.string({ maxLength: 4 }));
+  const cases = fc.oneof(
+    fc.nat({ max: docs.length - 1 }).chain((m) => fc.tuple(fc.constant(m), fc.nat({ max: configPlaces[m].length - 1 }).map((i) => configPlaces[m][i]), notMap)),
+    fc.nat({ max: docs.length - 1 }).filter((m) => batchPlaces[m].length > 0).chain((m) => fc.tuple(fc.constant(m), fc.nat({ max: batchPlaces[m].length - 1 }).map((i) => batchPlaces[m][i]), notBatch)),
+  );
+  fc.assert(fc.property(cases, ([m, place, value]) => {
+    assert.equal(load(JSON.stringify(withValue(docs[m], place, value))), undefined, `${place.join('.')} = ${JSON.stringify(value)} was accepted`);
+  }), { numRuns: 150, seed: 24 });
+});

@@ -47,6 +47,10 @@ export function readTopology(root: unknown, where: string): KerasTopology {
 
 function layerOf(raw: unknown, i: number, fail: (m: string) => never): Omit<KerasLayer, 'inbound'> {
   if (!isObj(raw) || typeof raw.class_name !== 'string') return fail(`layers[${i}] has no class_name`);
+  // Absent is an empty config; anything else that is not a map is a damaged file, not a layer with defaults.
+  if (raw.config !== undefined && !isObj(raw.config)) {
+    return fail(`layers[${i}] (${clip(raw.class_name, 40)}): config: got ${clip(JSON.stringify(raw.config) ?? 'nothing', 40)}, expected a map of the layer's settings`);
+  }
   const config = isObj(raw.config) ? raw.config : {};
   const name = typeof config.name === 'string' ? config.name : typeof raw.name === 'string' ? raw.name : `layer_${i}`;
   return { name, className: raw.class_name, config };
@@ -60,6 +64,10 @@ function batchShape(cfg: Json): unknown[] | undefined {
 
 function imageShape(shape: unknown[], fail: (m: string) => never): Array<number | null> {
   if (shape.length !== 4) return fail(`input shape [${clip(shape.map(String).join(','))}] is not an image batch [batch, H, W, C]`);
+  const b = shape[0];
+  if (b !== null && (typeof b !== 'number' || !Number.isInteger(b) || b < 1)) {
+    return fail(`input shape: batch dimension ${clip(JSON.stringify(b) ?? 'nothing', 20)}, expected null or a positive integer`);
+  }
   const dims = shape.slice(1).map((d) => (d === null ? null : d));
   if (dims[2] === null) return fail('the input channel count is not set (input shape [batch, H, W, null])');
   for (const d of dims) {
