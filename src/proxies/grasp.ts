@@ -9,7 +9,7 @@
 //  - `hvp: 'finite-difference'`: central differences D(h) of the (checkpointed) gradient along g/||g|| with the
 //    ReLU patterns of θ frozen (so the loss is smooth and ReLU'' = 0 as in autodiff), at steps ε, ε/2, ε/4 with
 //    ε such that no layer moves by more than eps of its own norm. Two Richardson levels: R(ε, ε/2) and R(ε/2, ε/4)
-//    (error O(ε⁴)), then (16 R(ε/2, ε/4) − R(ε, ε/2)) / 15 (error O(ε⁶)) is the score. One level left 0.8% of
+//    (error O(ε⁴)), then (16 R(ε/2, ε/4) − R(ε, ε/2)) / 15 (error O(ε⁶)) is the score. One level left 3e-3 of
 //    truncation on the all-1x1 NB201 cell at eps 3e-3; two levels land on the exact float32 value. Unstable when
 //    the score and R(ε/2, ε/4) differ by more than `tolerance` (an upper bound on the remaining truncation).
 //    Cost: 6 gradient passes after the shared one.
@@ -17,7 +17,8 @@
 // terms W·(Hg) that cancel (Σ|terms| / |Σ terms| = 417 on the all-1x1 NB201 cell), each term carrying the rounding
 // of a float32 gradient summed over batch × pixels products (~sqrt(K)·2⁻²⁴ relative, K = batch × largest feature
 // map): estimate = cancellation × sqrt(K) × 2⁻²⁴. On that cell it says 6.4e-3; PyTorch's own float32 double backprop
-// is 5.2e-3 from float64 there, zsnas's 5.2e-3 (exact) and 5.4e-3 (finite difference).
+// is 5.4e-3 from float64 there, zsnas's 1e-4 (exact) and 2e-4 (finite difference): an upper estimate, since zsnas's
+// BN statistics are summed more accurately than one sequential float32 sum.
 import * as tf from '@tensorflow/tfjs';
 import { registerSecondOrderGradients } from '../engine/second-order-grads.js';
 import type { ParamMap } from '../graph/execute.js';
