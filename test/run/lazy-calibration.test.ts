@@ -36,12 +36,16 @@ test('zico with data.batches 1000000 of 1 image scores what data.batches 2 does'
     const before = process.memoryUsage().rss;
     const r = await runExperiment(spec, { log: () => {} });
     const grew = process.memoryUsage().rss - before;
-    assert.equal(r.scores[0].status, 'ok', readFileSync(join(out, 'run.json'), 'utf8'));
-    return { v: r.scores[0].value, grew };
+    // One image per batch leaves ZiCo's float32 rounding estimate high, so `unstable` is as right as `ok` here;
+    // an error is not.
+    assert.ok(['ok', 'unstable'].includes(r.scores[0].status), readFileSync(join(out, 'run.json'), 'utf8'));
+    return { v: r.scores[0].value, status: r.scores[0].status, grew };
   };
   const two = await value(2);
   const million = await value(1_000_000);
   assert.equal(million.v, two.v);
+  assert.equal(million.status, two.status);
+  assert.ok(Number.isFinite(two.v));
   // The eager set was 11.4 GiB; allow generous room for the run itself.
   assert.ok(million.grew < 500 * 1024 ** 2, `rss grew ${(million.grew / 1024 ** 2).toFixed(0)} MiB`);
 });
