@@ -34,7 +34,8 @@ export function checkManifest(raw: unknown, file: string): RunManifest {
     throw new InputError(`${file}: formatVersion: got ${describe(o.formatVersion)}, expected 1 (a run.json written by \`zsnas run\`)`);
   }
   c.stringField(o, 'name', '', { nonEmpty: true });
-  c.stringField(o, 'backend', '', { nonEmpty: true });
+  // The engine that ran (engine/backend.ts BackendName); anything else is not a run.json zsnas wrote.
+  c.stringField(o, 'backend', '', { oneOf: ['node', 'wasm', 'cpu'] });
   c.numberField(o, 'seed', '', { integer: true, min: 0, max: U32 });
   const versions = c.objectField(o, 'versions', '');
   if (versions) for (const [k, v] of Object.entries(versions)) c.string(v, joinPath('versions', k));

@@ -36,6 +36,7 @@ test('run.json: truncated, missing field, wrong type, unknown version', () => {
   assert.match(refusal((d) => editJson(d, 'run.json', (o) => { o.timings.totalSeconds = 'x'; })), /run\.json: timings\.totalSeconds: got "x", expected a finite number >= 0/);
   assert.match(refusal((d) => editJson(d, 'run.json', (o) => { o.formatVersion = 7; })), /run\.json: formatVersion: got 7, expected 1/);
   assert.match(refusal((d) => editJson(d, 'run.json', (o) => { o.archs[1] = 5; })), /run\.json: archs\[1\]: got 5, expected a non-empty string/);
+  assert.match(refusal((d) => editJson(d, 'run.json', (o) => { o.backend = 'x'; })), /run\.json: backend: got "x", expected one of node, wasm, cpu/);
   assert.match(refusal((d) => rmSync(join(d, 'run.json'))), /run\.json: not found/);
 });
 
