@@ -122,7 +122,9 @@ export default registerProxy({
     let total = 0;
     for (let r = 0; r < repeats; r++) {
       // Repeat 0 uses the context's parameters (shared with other proxies); later repeats draw fresh ones.
-      const params = r === 0 ? ctx.params(init) : initParams(ctx.graph, ctx.seed, `${ctx.archKey}#ntk${r}`, init);
+      // Fresh repeats follow the spec's init as ctx.params does (a request for the default means the spec's scheme).
+      const scheme = init === 'pytorch' ? ctx.init : init;
+      const params = r === 0 ? ctx.params(init) : initParams(ctx.graph, ctx.seed, `${ctx.archKey}#ntk${r}`, scheme);
       try {
         total += conditionNumber(empiricalNtk(ctx.graph, params, drawnSamples(ctx, samples, r)));
       } finally {

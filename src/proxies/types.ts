@@ -55,6 +55,8 @@ export interface ProxyContext {
   readonly graph: Graph;
   readonly archKey: string;
   readonly seed: number;
+  /** The spec's network init: what a request for the default ('pytorch') resolves to. */
+  readonly init: InitScheme;
   readonly batches: readonly CalibrationBatch[];
   /** Seeded parameters for an init scheme, created once per arch and disposed by the runner. Do not dispose. */
   params(scheme?: InitScheme): ParamMap;

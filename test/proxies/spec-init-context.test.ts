@@ -8,6 +8,7 @@ import { initValues } from '../../src/graph/init.js';
 import { buildNatsSss } from '../../src/spaces/nats-sss/network.js';
 import { scoreArch } from '../../src/proxies/score.js';
 import { getProxy } from '../../src/proxies/index.js';
+import { gaussianBatch } from '../../src/data/gaussian.js';
 
 const ARCH = '8:16:8:16:24';
 
@@ -35,4 +36,18 @@ test('l2_norm follows the init: sum of per-layer sqrt(size * variance) under kai
   const expectKn = weights.reduce((s, p) => s + Math.sqrt((2 * size(p)) / p.fanIn), 0);
   assert.ok(Math.abs(pt.value / expectPt - 1) < 0.03, `pytorch ${pt.value} vs ${expectPt}`);
   assert.ok(Math.abs(kn.value / expectKn - 1) < 0.03, `kaiming_normal_fan_in ${kn.value} vs ${expectKn}`);
+});
+
+test("ntk's fresh repeats follow the spec's init as its first does: spec init = the same init asked as an option", async () => {
+  const g = buildNatsSss('8:8:8:8:8');
+  const batches = [gaussianBatch(5, 6, [32, 32, 3], 10)];
+  const ntk = getProxy('ntk');
+  const before = tf.memory().numTensors;
+  const [bySpec] = await scoreArch(g, 'a', [{ proxy: ntk, options: { samples: 4, repeats: 2, init: 'pytorch' } }], 0, batches, 'xavier_uniform');
+  const [byOption] = await scoreArch(g, 'a', [{ proxy: ntk, options: { samples: 4, repeats: 2, init: 'xavier_uniform' } }], 0, batches);
+  const [plain] = await scoreArch(g, 'a', [{ proxy: ntk, options: { samples: 4, repeats: 2, init: 'pytorch' } }], 0, batches);
+  assert.equal(bySpec.status, 'ok');
+  assert.equal(bySpec.value, byOption.value);
+  assert.notEqual(bySpec.value, plain.value);
+  assert.equal(tf.memory().numTensors, before);
 });
