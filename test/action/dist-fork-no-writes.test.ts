@@ -5,23 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeGitHub } from '../publish/fake-github.js';
-import { REPO, STALE_HINT, gitCheckout, runDist } from './dist-harness.js';
+import { REPO, STALE_HINT, gitCheckout, runDist, tinySpec } from './dist-harness.js';
 
-const TINY_SPEC = `name: tiny
-space: nb201
-dataset: cifar10
-seed: 0
-archs:
-  - '|nor_conv_1x1~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|'
-data:
-  gaussian: { seed: 0 }
-  batch_size: 2
-  batches: 1
-proxies: [params]
-latency:
-  enabled: false
-backend: cpu
-`;
+const TINY_SPEC = tinySpec('latency:\n  enabled: false\nbackend: cpu\n');
 
 test('node dist/action/index.js, fork pull_request payload: zero non-GET requests', async () => {
   const gh = await startFakeGitHub();

@@ -17,6 +17,22 @@ export const HEAD_SHA = 'a'.repeat(40);
 export const STALE_HINT = 'if dist/action is older than src/ (`node scripts/check-dist.mjs` tells), run `npm run bundle` and commit dist/action';
 export const REPO = 'octo/zsnas-demo';
 
+/** A one-arch NB201 spec that scores in seconds; `tail` holds its latency and backend lines. */
+export function tinySpec(tail: string): string {
+  return `name: tiny
+space: nb201
+dataset: cifar10
+seed: 0
+archs:
+  - '|nor_conv_1x1~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|'
+data:
+  gaussian: { seed: 0 }
+  batch_size: 2
+  batches: 1
+proxies: [params]
+${tail}`;
+}
+
 export interface DistRun {
   code: number | null;
   outputs: Record<string, string>;

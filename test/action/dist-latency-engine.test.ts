@@ -9,25 +9,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startFakeGitHub } from '../publish/fake-github.js';
-import { DIST_ENTRY, REPO, STALE_HINT, gitCheckout, runDist } from './dist-harness.js';
+import { DIST_ENTRY, REPO, STALE_HINT, gitCheckout, runDist, tinySpec } from './dist-harness.js';
 import { ortOrSkip } from '../latency/ort-available.js';
 
 const ort = await ortOrSkip();
 
-const SPEC = `name: tiny
-space: nb201
-dataset: cifar10
-seed: 0
-archs:
-  - '|nor_conv_1x1~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|'
-data:
-  gaussian: { seed: 0 }
-  batch_size: 2
-  batches: 1
-proxies: [params]
-latency: { warmup: 1, min_samples: 3, max_samples: 3 }
-backend: wasm
-`;
+const SPEC = tinySpec('latency: { warmup: 1, min_samples: 3, max_samples: 3 }\nbackend: wasm\n');
 
 function bundleCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'zsnas-bundle-'));
