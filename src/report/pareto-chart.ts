@@ -46,7 +46,9 @@ export function latencyParetoSpec(input: ReportInput, label: Labeler): VlSpec | 
   const front = input.pareto?.front?.length ? new Set(input.pareto.front) : frontOf(head);
   const base = head
     .map((h) => ({ arch: h.arch, latency: baseMs.get(h.arch) ?? h.latency, score: baseScore.get(h.arch) ?? h.score, h }))
-    .filter((b) => (baseMs.has(b.arch) || baseScore.has(b.arch)) && Number.isFinite(b.score) && (b.latency !== b.h.latency || b.score !== b.h.score));
+    // Only archs with a verdict other than unchanged: with measured latency every base median differs a little from
+    // head's, and a grey point beside each "same" arch would read as a move.
+    .filter((b) => changed.has(b.arch) && (baseMs.has(b.arch) || baseScore.has(b.arch)) && Number.isFinite(b.score) && (b.latency !== b.h.latency || b.score !== b.h.score));
 
   // Series say "head" only beside a base; a lone run's points are just "Pareto front" and "other".
   const [onFront, offFront] = base.length ? ['head, Pareto front', 'head'] : ['Pareto front', 'other'];

@@ -1,7 +1,7 @@
 // Two realistic pull-request reports with base and head measured side by side: the PR-check spec (4 NB201 cells,
 // a proxy code change and one slower cell) and a model repository (6 models × 5 proxies, one model given an extra
 // 3×3 conv). Used by the rendered-comment tests and by scripts/report-screenshots.ts for the README pictures.
-import type { ReportInput } from '../../src/report/types.js';
+import type { LatencySamples, ReportInput } from '../../src/report/types.js';
 import type { LatencyRow, ScoreRow } from '../../src/results.js';
 import type { Comparison, ComparisonItem } from '../../src/compare/types.js';
 import type { LatencyAbRow } from '../../src/compare/ab-types.js';
@@ -23,6 +23,16 @@ function latencyRow(arch: string, ms: number): LatencyRow {
 
 function abRow(arch: string, baseMs: number, ratio: number, ci: [number, number], verdict: LatencyAbRow['verdict']): LatencyAbRow {
   return { arch, batch: 1, baseMedianMs: baseMs, headMedianMs: baseMs * ratio, ratio, ciLow: ci[0], ciHigh: ci[1], verdict };
+}
+
+/** Wall-clock samples of both sides of each A/B row, as pipeline-ab.ts passes them: 24 interleaved rounds with a
+ * deterministic ±4% spread around each side's median, so the Pareto chart has base points to draw. */
+function wallSamples(rows: LatencyAbRow[]): LatencySamples[] {
+  const spread = (ms: number) => Array.from({ length: 24 }, (_, i) => ms * (1 + 0.04 * Math.sin(1.7 * i + 0.3)));
+  return rows.flatMap((r) => [
+    { arch: r.arch, batch: r.batch, side: 'base' as const, ms: spread(r.baseMedianMs) },
+    { arch: r.arch, batch: r.batch, side: 'head' as const, ms: spread(r.headMedianMs) },
+  ]);
 }
 
 /** Score items against base: identical except where `changes` says (arch → proxy → head/base factor, verdict). */
@@ -58,6 +68,7 @@ export function prCheckInput(): ReportInput {
     latency: latencyAb.map((r) => latencyRow(r.arch, r.headMedianMs)),
     comparison: comparison('pr-check', scoreItems(scores, { [b]: { grad_norm: [0.8, 'regression'] } })),
     latencyAb,
+    latencySamples: wallSamples(latencyAb),
     abSides: { baseRef: BASE_SHA, baseSha: BASE_SHA, headSha: HEAD_SHA, added: [], removed: [], judgingChanges: ['src/proxies/grad_norm.ts'] },
     failOnRegression: true,
     runUrl: 'https://github.com/octo/zsnas/actions/runs/4242',
@@ -100,6 +111,7 @@ export function modelRepoInput(): ReportInput {
     latency: latencyAb.map((r) => latencyRow(r.arch, r.headMedianMs)),
     comparison: comparison('model-repo', scoreItems(scores, changes)),
     latencyAb,
+    latencySamples: wallSamples(latencyAb),
     pareto: { proxy: 'naswot', front: [] },
     abSides: { baseRef: 'main', baseSha: BASE_SHA, headSha: HEAD_SHA, added: [], removed: [], judgingChanges: [] },
     failOnRegression: false,
