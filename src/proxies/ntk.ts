@@ -1,16 +1,16 @@
 // TE-NAS NTK condition number (Chen et al., ICLR 2021; TENAS get_ntk_n): kappa = lambda_max / lambda_min of the
 // empirical NTK Theta = J J^T, J_i = d(sum_c f_c(x_i))/d theta over every "weight" parameter (conv, dense
 // weights and BN gamma, as PyTorch's name filter `'weight' in name`). Score = -kappa (lower kappa is better).
-// Train-mode BN on the whole batch: row i is the gradient of the i-th row of the BATCH logits. TF.js keeps no
-// tape between gradient calls, so each row recomputes the batch forward: cost = `samples` forward+backward passes
-// per repeat. Defaults are TE-NAS's NB201 setting: 72 samples, 3 repeats, each with fresh weights AND fresh images,
-// kappa averaged. TE-NAS calls get_ntk_n once per repeat with num_batch=1 on a shuffled loader, so every repeat takes
+// Train-mode BN on the whole batch: row i is the gradient of the i-th row of the BATCH logits. As TE-NAS
+// (backward with retain_graph=True), the batch forward runs once per repeat and each row is one backward pass
+// from it (src/graph/checkpoint-rows.ts): cost = one forward + `samples` backward passes per repeat.
+// Defaults are TE-NAS's NB201 setting: 72 samples, 3 repeats, each with fresh weights AND fresh images, kappa averaged. TE-NAS calls get_ntk_n once per repeat with num_batch=1 on a shuffled loader, so every repeat takes
 // the first batch of a new pass over a reshuffled training set; here every repeat takes the first `samples` of a
 // new seeded permutation of all calibration images (see ntkDraw), PyTorch default init (TE-NAS's launcher asks for 'kaiming_normal', a name its init
 // function does not match, so its runs used PyTorch's default init; the Kaiming schemes stay available).
 import * as tf from '@tensorflow/tfjs';
 import type { ParamMap } from '../graph/execute.js';
-import { checkpointedGrads } from '../graph/checkpoint.js';
+import { checkpointedRowGrads } from '../graph/checkpoint-rows.js';
 import type { Graph } from '../graph/ir.js';
 import { disposeParams, INIT_SCHEMES, initParams, type InitScheme } from '../graph/init.js';
 import { symmetricEigenvalues, type SquareMatrix } from '../linalg/eigen.js';
@@ -30,17 +30,12 @@ export function ntkParams(graph: Graph): string[] {
 /** Theta = J J^T (float64) from per-sample gradients of the summed logits of batch row i. */
 export function empiricalNtk(graph: Graph, params: ParamMap, x: tf.Tensor4D, names = ntkParams(graph)): SquareMatrix {
   const n = x.shape[0];
-  const rows: Float32Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const { grads } = checkpointedGrads(graph, params, x, names, (logits) =>
-      tf.sum(tf.slice(logits, [i, 0], [1, -1])) as tf.Scalar);
-    const parts = names.map((name) => grads.get(name)!.dataSync() as Float32Array);
-    const row = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
-    let at = 0;
-    for (const p of parts) { row.set(p, at); at += p.length; }
-    for (const g of grads.values()) g.dispose();
-    rows.push(row);
-  }
+  const at = new Map<string, number>();
+  let width = 0;
+  for (const name of names) { at.set(name, width); width += params[name].size; }
+  // Rows start at zero: parameters that do not reach the logits (NB201 'none'-only branches) keep zero gradients.
+  const rows = Array.from({ length: n }, () => new Float32Array(width));
+  checkpointedRowGrads(graph, params, x, names, (i, name, grad) => rows[i].set(grad.dataSync() as Float32Array, at.get(name)!));
   const data = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
