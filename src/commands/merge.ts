@@ -4,7 +4,7 @@
 // `--partial` joins the shards there are (run.json says which); `zsnas merge --proxies OUT RUN_DIR...` joins whole
 // runs that scored other proxies instead (join-proxies.ts).
 import { parseArgs } from 'node:util';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { RunManifest, ScoreRow } from '../results.js';
 import type { LatencyJson } from '../latency/csv.js';
 import { writeLatencyResults } from '../latency/csv.js';
@@ -22,14 +22,23 @@ export interface Merged {
   latency: LatencyJson | null;
 }
 
-/** What must be equal across shards for their rows to form one run. */
+type SpecProxies = { proxies?: Array<{ name?: unknown }> };
+
+/** What must be equal across shards for their rows to form one run (and each proxy's options: specProxy). */
 function agreement(m: RunManifest): Record<string, string> {
-  const spec = (m.spec ?? {}) as { space?: unknown; dataset?: unknown; proxies?: unknown; data?: unknown };
+  const spec = (m.spec ?? {}) as { space?: unknown; dataset?: unknown; data?: unknown };
+  // The calibration file by name, not folder: a committed run.json carries the path relative to the checkout.
+  const data = spec.data as { path?: unknown } | undefined;
+  const sameFile = data && typeof data.path === 'string' ? { ...data, path: basename(data.path) } : data;
   return {
-    experiment: m.name, backend: m.backend, seed: String(m.seed), proxies: manifestProxyNames(m).join(','),
-    'proxy options': JSON.stringify(spec.proxies), space: JSON.stringify(spec.space), dataset: JSON.stringify(spec.dataset),
-    data: JSON.stringify(spec.data),
+    experiment: m.name, backend: m.backend, seed: String(m.seed), space: JSON.stringify(spec.space),
+    dataset: JSON.stringify(spec.dataset), data: JSON.stringify(sameFile),
   };
+}
+
+/** A proxy's entry in the spec a run ran (name, options, module): shards that scored it must agree on it. */
+function specProxy(m: RunManifest, name: string): unknown {
+  return ((m.spec ?? {}) as SpecProxies).proxies?.find((p) => p?.name === name);
 }
 
 /** How many archs the whole (unsharded) run has, from the spec it ran: a sample's n or a list's length. */
@@ -39,44 +48,70 @@ function specArchCount(m: RunManifest): number | undefined {
   return Array.isArray(archs?.list) ? archs.list.length : undefined;
 }
 
+/** The shard indices a folder holds: one `run --shard i/n`, or several joined earlier by `merge --partial`. */
+function heldShards(m: RunManifest): { held: number[]; count: number } | undefined {
+  if (m.shard) return { held: [m.shard.index], count: m.shard.count };
+  return m.shards ? { held: [...m.shards.held].sort((a, b) => a - b), count: m.shards.count } : undefined;
+}
+
 /**
  * `order`: the shards come from `run --jobs`'s shared queue (any arch in any shard): merge them in this order.
  * `partial`: the shards that finished, when the others did not (run.json records `shards: {held, count}`); the
  * archs keep their sample positions, so the result is the unbiased subsample at positions p with p % n held.
+ * A folder may itself be such a partial merge (it counts as the shards it holds), so shards that finish later
+ * join the ones merged before. Shards may have scored different proxies (one added to some shards only): a proxy's
+ * rows on the archs of shards that did not score it are error rows saying so, so each proxy's n is what it scored.
  */
 export function mergeShards(shards: RunResults[], order?: readonly string[], opts: { partial?: boolean } = {}): Merged {
   if (!shards.length) throw new InputError('merge: no shard folders given');
   const problems: string[] = [];
   const first = shards[0];
-  const count = first.manifest.shard?.count;
+  const count = heldShards(first.manifest)?.count;
   const byIndex = new Map<number, RunResults>();
+  const names = shards.map((s) => manifestProxyNames(s.manifest));
+  const proxyOrder = [...new Set(names.flat())];
   const want = agreement(first.manifest);
+  const scoredBy = new Map<string, RunResults[]>(proxyOrder.map((p) => [p, shards.filter((_, k) => names[k].includes(p))]));
   for (const s of shards) {
-    const sh = s.manifest.shard;
+    const sh = heldShards(s.manifest);
     const where = join(s.dir, 'run.json');
     if (!sh) { problems.push(`${where}: shard: got nothing, expected i/n (was it run with --shard i/n?)`); continue; }
-    if (sh.count !== count) problems.push(`${where}: shard ${sh.index}/${sh.count} does not belong with ${count} shards (${first.dir})`);
-    else if (byIndex.has(sh.index)) problems.push(`${where}: shard ${sh.index}/${sh.count} given twice (also ${byIndex.get(sh.index)!.dir})`);
-    else byIndex.set(sh.index, s);
+    if (sh.count !== count) problems.push(`${where}: shard ${sh.held.join(',')}/${sh.count} does not belong with ${count} shards (${first.dir})`);
+    for (const i of sh.held) {
+      if (sh.count !== count) break;
+      if (byIndex.has(i)) problems.push(`${where}: shard ${i}/${sh.count} given twice (also ${byIndex.get(i)!.dir})`);
+      else byIndex.set(i, s);
+    }
     const got = agreement(s.manifest);
     for (const k of Object.keys(want)) {
       if (got[k] !== want[k]) problems.push(`${where}: ${k} ${clip(got[k])} differs from ${clip(want[k])} in ${first.dir}: shards of one run must agree`);
+    }
+    for (const p of manifestProxyNames(s.manifest)) {
+      const ref = scoredBy.get(p)![0];
+      const [a, b] = [JSON.stringify(specProxy(s.manifest, p)), JSON.stringify(specProxy(ref.manifest, p))];
+      if (a !== b) problems.push(`${where}: proxy options ${clip(a)} differs from ${clip(b)} in ${ref.dir}: shards of one run must agree`);
     }
   }
   if (problems.length) throw new InputError(problems);
   const n = count!;
   const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !byIndex.has(i));
   if (missing.length && !opts.partial) throw new InputError(`merge: missing shard(s) ${missing.map((i) => `${i}/${n}`).join(', ')} (--partial joins the shards there are)`);
-  const whole = opts.partial ? specArchCount(first.manifest) : undefined;
-  if (opts.partial && whole === undefined) throw new InputError(`${join(first.dir, 'run.json')}: spec.archs: --partial needs the run's arch count (a sample's n or a list)`);
+  const partialInput = shards.some((s) => !s.manifest.shard);
+  const whole = opts.partial || partialInput ? specArchCount(first.manifest) : undefined;
+  if ((opts.partial || partialInput) && whole === undefined) throw new InputError(`${join(first.dir, 'run.json')}: spec.archs: --partial needs the run's arch count (a sample's n or a list)`);
   const total = whole ?? shards.reduce((a, s) => a + s.manifest.archs.length, 0);
-  // Shard i of n holds positions i, i+n, ...: its size is fixed by the total, and no arch is in two shards.
+  // Shard i of n holds positions i, i+n, ...: its size is fixed by the total, and no arch is in two shards. A
+  // folder holding several shards lists its archs in position order.
   const owner = new Map<string, string>();
-  for (const [i, s] of byIndex) {
-    const expected = Math.ceil((total - i) / n);
-    if (!order && s.manifest.archs.length !== expected) {
-      problems.push(`${join(s.dir, 'run.json')}: archs: ${s.manifest.archs.length} archs, expected ${expected} for shard ${i}/${n} of ${total} archs`);
+  const atPosition = new Map<number, string>();
+  for (const s of shards) {
+    const held = heldShards(s.manifest)!.held;
+    const positions = Array.from({ length: total }, (_, p) => p).filter((p) => held.includes(p % n));
+    if (!order && s.manifest.archs.length !== positions.length) {
+      problems.push(`${join(s.dir, 'run.json')}: archs: ${s.manifest.archs.length} archs, expected ${positions.length} for shard${held.length > 1 ? 's' : ''} ${held.join(',')}/${n} of ${total} archs`);
+      continue;
     }
+    if (!order) positions.forEach((p, k) => atPosition.set(p, s.manifest.archs[k]));
     for (const a of s.manifest.archs) {
       if (owner.has(a)) problems.push(`${join(s.dir, 'run.json')}: arch "${clip(a)}" is also in ${owner.get(a)}`);
       else owner.set(a, s.dir);
@@ -88,26 +123,41 @@ export function mergeShards(shards: RunResults[], order?: readonly string[], opt
     for (const [a, dir] of owner) if (!wanted.has(a)) problems.push(`${join(dir, 'run.json')}: arch "${clip(a)}" is not one of this run's archs`);
   }
   if (problems.length) throw new InputError(problems);
-  const archs: string[] = order ? [...order] : [];
-  if (!order) for (let p = 0; p < total; p++) if (byIndex.has(p % n)) archs.push(byIndex.get(p % n)!.manifest.archs[Math.floor(p / n)]);
-  const proxyOrder = manifestProxyNames(first.manifest);
+  const archs: string[] = order ? [...order] : [...atPosition.keys()].sort((a, b) => a - b).map((p) => atPosition.get(p)!);
   const rows = new Map(shards.flatMap((s) => s.scores).map((r) => [`${r.arch}\u0000${r.proxy}`, r]));
-  // readResults checked each shard's rows against its own archs x proxies: every lookup below finds its row.
-  const scores = archs.flatMap((a) => proxyOrder.map((p) => rows.get(`${a}\u0000${p}`)!));
+  // readResults checked each shard's rows against its own archs x proxies: a lookup finds no row only where the
+  // arch's shard did not score the proxy.
+  const notScored: Array<{ arch: string; proxy: string; error: string }> = [];
+  const scores = archs.flatMap((a) => proxyOrder.map((p) => {
+    const row = rows.get(`${a}\u0000${p}`);
+    if (row) return row;
+    const by = scoredBy.get(p)!;
+    const held = by.flatMap((s) => heldShards(s.manifest)!.held).sort((x, y) => x - y);
+    const scored = by.reduce((k, s) => k + s.manifest.archs.length, 0);
+    notScored.push({ arch: a, proxy: p, error: `not scored: ${p} ran on shard${held.length > 1 ? 's' : ''} ${held.join(',')} of ${count} (${scored} of ${archs.length} archs)` });
+    return { arch: a, proxy: p, value: NaN, status: 'error' as const, seconds: 0 };
+  }));
   const perProxy: Record<string, number> = {};
   for (const s of shards) for (const [k, v] of Object.entries(s.manifest.timings.perProxySeconds)) perProxy[k] = (perProxy[k] ?? 0) + v;
-  const sorted = [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i)!);
-  const { shard: _shard, ...head } = sorted[0].manifest;
+  const sorted = [...new Set([...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i)!))];
+  // `joined` (merge --proxies) describes one folder's runs, not the merged whole: the README says which ran when.
+  const { shard: _shard, shards: _shards, joined: _joined, ...head } = sorted[0].manifest as RunManifest & { joined?: unknown };
+  const options = Object.assign({}, ...sorted.map((s) => s.manifest.proxyOptions ?? {})) as Record<string, Record<string, unknown>>;
+  const records = shards.flatMap((s) => s.manifest.proxies ?? []);
   const manifest: RunManifest = {
     ...head,
+    spec: { ...(head.spec as object), proxies: proxyOrder.map((p) => specProxy(scoredBy.get(p)![0].manifest, p) ?? { name: p, options: {} }) },
+    ...(shards.every((s) => s.manifest.proxies) ? { proxies: proxyOrder.map((p) => records.find((r) => r.name === p)!) } : {}),
     startedAt: sorted.map((s) => s.manifest.startedAt).sort()[0],
     finishedAt: sorted.map((s) => s.manifest.finishedAt).sort().at(-1)!,
     timings: { totalSeconds: sorted.reduce((a, s) => a + s.manifest.timings.totalSeconds, 0), perProxySeconds: perProxy },
     archs,
-    errors: sorted.flatMap((s) => s.manifest.errors ?? []),
+    errors: [...sorted.flatMap((s) => s.manifest.errors ?? []), ...notScored],
     unstable: sorted.flatMap((s) => s.manifest.unstable ?? []),
     ...(missing.length ? { shards: { held: [...byIndex.keys()].sort((a, b) => a - b), count: n } } : {}),
   };
+  if (Object.keys(options).length) manifest.proxyOptions = options;
+  else delete manifest.proxyOptions;
   const warnings = [...new Set(sorted.flatMap((s) => s.manifest.warnings ?? []))];
   if (warnings.length) manifest.warnings = warnings;
   else delete manifest.warnings;
@@ -153,5 +203,6 @@ export async function cmdMerge(argv: string[]): Promise<number> {
   }
   writeAtomic(join(out, 'run.json'), toJson(merged.manifest));
   process.stdout.write(`merged ${dirs.length} shards: ${merged.manifest.archs.length} archs, ${merged.scores.length} rows -> ${out}\n`);
+
   return 0;
 }
