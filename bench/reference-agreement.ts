@@ -4,7 +4,11 @@
 // (Debian's PyTorch) which re-implements each proxy's reference procedure on those tensors and writes the table.
 //
 //   node --import tsx bench/reference-agreement.ts [--out DIR] [--nets all|0,3,..] [--python /usr/bin/python3]
-//     [--channels 16 --cells-per-stage 5] [--grasp-eps 1e-3,1e-2]
+//     [--channels 16 --cells-per-stage 5] [--grasp-eps 1e-3,1e-2] [--proxies ntk,grasp] [--no-reference]
+//
+// --proxies scores only those proxies (the exports are complete); with --no-reference PyTorch is not run, and
+// `reference_agreement.py --rescore DIR NEWDIR` replaces DIR's zsnas values by NEWDIR's for the proxies NEWDIR scored
+// (the references depend only on the exported tensors, which are seeded and identical between runs).
 //
 // To keep the run short on a shared machine the NB201 cells sit in a reduced network (C = 8 channels, N = 1 cell per
 // stage: stem, cell, reduction, cell, reduction, cell, head; --channels 16 --cells-per-stage 5 is the full network)
@@ -59,7 +63,8 @@ const SEED = 0;
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'out/reference-agreement' },
   nets: { type: 'string', default: 'all' }, python: { type: 'string', default: '/usr/bin/python3' },
   'cells-per-stage': { type: 'string', default: '1' }, channels: { type: 'string', default: '8' },
-  'grasp-eps': { type: 'string', default: '' } } });
+  'grasp-eps': { type: 'string', default: '' }, proxies: { type: 'string', default: '' },
+  'no-reference': { type: 'boolean', default: false } } });
 /** Extra finite-difference GraSP rows at these steps (`grasp:eps=…`), to see truncation against rounding. */
 const graspEps = values['grasp-eps'] ? values['grasp-eps'].split(',').map(Number) : [];
 const outDir = values.out!;
@@ -100,11 +105,12 @@ for (const { key, graph, macro } of chosen) {
   const dir = join(outDir, key);
   mkdirSync(dir, { recursive: true });
   const runs = names.map((n) => ({ proxy: getProxy(n), options: resolveOptions(getProxy(n), OPTIONS[n] ?? {}) }));
+  const only = values.proxies ? values.proxies.split(',') : null;
   const t0 = performance.now();
-  const rows = await scoreArch(graph, key, runs, SEED, batches);
+  const rows = await scoreArch(graph, key, only ? runs.filter((r) => only.includes(r.proxy.name)) : runs, SEED, batches);
   const grasp = getProxy('grasp');
   // The exact double tape of a full NB201 network does not fit the wasm heap: only where `hvp: auto` would run it.
-  if (chooseHvp('auto', graph, batches[0].n) === 'exact') {
+  if ((!only || only.includes('grasp')) && chooseHvp('auto', graph, batches[0].n) === 'exact') {
     const [exact] = await scoreArch(graph, key, [{ proxy: grasp, options: resolveOptions(grasp, { hvp: 'exact' }) }], SEED, batches);
     rows.push({ ...exact, proxy: 'grasp:exact' });
   }
@@ -151,5 +157,6 @@ for (const { key, graph, macro } of chosen) {
     zsnas: Object.fromEntries(rows.map((r) => [r.proxy, { value: r.value, status: r.status, error: r.error ?? null }])) });
 }
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify({ seed: SEED, batches: batchFiles, nets: manifest }, null, 1));
+if (values['no-reference']) process.exit(0);
 console.error(`exported to ${outDir}; running the PyTorch references`);
 execFileSync(values.python!, [join(import.meta.dirname, 'reference_agreement.py'), outDir], { stdio: 'inherit' });

@@ -6,6 +6,8 @@ semantics (SamsungLabs zero-cost-nas, TE-NAS, BayesWatch/NASLib NASWOT, ZenNAS, 
 KNAS, SLDGroup/NN_Mass); never imported by the product.
 
   /usr/bin/python3 bench/reference_agreement.py DIR
+  /usr/bin/python3 bench/reference_agreement.py --table DIR...       # one table over several runs
+  /usr/bin/python3 bench/reference_agreement.py --rescore DIR NEWDIR # DIR's references, NEWDIR's zsnas values
 """
 import json
 import math
@@ -450,6 +452,8 @@ def main(dirname):
             if zs is None:
                 continue
             row['proxies'][p] = {'zsnas': zs['value'], 'status': zs['status'], 'reference': r, 'rel': rel(zs['value'], r)}
+            if zs.get('error'):
+                row['proxies'][p]['reason'] = zs['error']
         results.append(row)
         print(f"{net_m['key']}: " + ', '.join(f"{p} {v['rel']:.1e}" for p, v in row['proxies'].items()), file=sys.stderr, flush=True)
     json.dump({'torch': torch.__version__, 'nets': results, 'options': man['nets'][0]['options']},
@@ -476,8 +480,30 @@ def table(dirs):
         print(f"| {p} | {max(ok):.1e} | {per} | {stats} |" if ok else f"| {p} | – | {per} | {stats} |")
 
 
+def rescore(dirname, newdir):
+    """Replace the zsnas values (and statuses) of DIR/agreement.json by those NEWDIR/manifest.json holds for the same
+    networks; the references stay (they depend only on the exported, seeded tensors)."""
+    path = os.path.join(dirname, 'agreement.json')
+    agreement = json.load(open(path))
+    fresh = {n['key']: n['zsnas'] for n in json.load(open(os.path.join(newdir, 'manifest.json')))['nets']}
+    for row in agreement['nets']:
+        zs = fresh.get(row['key'], {})
+        for p, v in row['proxies'].items():
+            new = zs.get(p.split(' ')[0])
+            if new is not None:
+                v.update(zsnas=new['value'], status=new['status'], rel=rel(new['value'], v['reference']))
+                if new.get('error'):
+                    v['reason'] = new['error']
+                else:
+                    v.pop('reason', None)
+    json.dump(agreement, open(path, 'w'), indent=1)
+    table([dirname])
+
+
 if __name__ == '__main__':
     if sys.argv[1] == '--table':
         table(sys.argv[2:])
+    elif sys.argv[1] == '--rescore':
+        rescore(sys.argv[2], sys.argv[3])
     else:
         main(sys.argv[1])

@@ -30,6 +30,9 @@ import { registerProxy } from './registry.js';
 import { crossEntropy, crossEntropy2, lossGrads, sumOverLayers } from './passes/loss-grads.js';
 import { positiveNumber } from './passes/options.js';
 import { UnstableScore } from './unstable.js';
+import { longestGradientSum, UNIT_ROUNDOFF } from './passes/rounding.js';
+
+export { longestGradientSum };
 
 registerSecondOrderGradients();
 
@@ -126,18 +129,6 @@ export function fdHessianGrad(graph: Graph, params: ParamMap, names: string[], g
   const hg = new Map(names.map((n) => [n, tf.tidy(() => tf.div(tf.sub(tf.mul(hgCheck.get(n)!, 16), coarse.get(n)!), 15))]));
   tf.dispose([...d1.values(), ...d2.values(), ...d4.values(), ...coarse.values()]);
   return { hg, hgCheck, eps };
-}
-
-/** float32 unit roundoff. */
-const UNIT_ROUNDOFF = 2 ** -24;
-
-/** The longest sum behind one weight gradient: batch × the largest spatial map of a conv/dense output. */
-export function longestGradientSum(graph: Graph, batch: number): number {
-  let pixels = 1;
-  for (const n of graph.nodes) {
-    if (n.op === 'conv2d' || n.op === 'depthwise_conv2d') pixels = Math.max(pixels, n.shape[0] * n.shape[1]);
-  }
-  return batch * pixels;
 }
 
 /**

@@ -8,6 +8,13 @@
 // the first batch of a new pass over a reshuffled training set; here every repeat takes the first `samples` of a
 // new seeded permutation of all calibration images (see ntkDraw), PyTorch default init (TE-NAS's launcher asks for 'kaiming_normal', a name its init
 // function does not match, so its runs used PyTorch's default init; the Kaiming schemes stay available).
+// Rounding: Theta is summed in float64 from the float32 rows and its eigenvalues are float64, so what float32 costs
+// is in the rows. Status `unstable` (reason in run.json) when float32 cannot give kappa to `tolerance`, by either of
+// two tests (src/proxies/ntk-rounding.ts): Weyl's bound on kappa from the rows' own rounding (near-degenerate
+// kernels), and, with `ulp_check`, kappa of repeat 0 recomputed with every weight nudged by one unit in the last
+// place (networks whose gradients float32-level changes move: on the full-size NB201 all-1x1 network a 1e-7
+// relative change of the weights moves the float64 rows by 2% and kappa by 0.9%; PyTorch's float32 and float64
+// kappa differ by 1.3% there).
 import * as tf from '@tensorflow/tfjs';
 import type { ParamMap } from '../graph/execute.js';
 import { checkpointedRowGrads } from '../graph/checkpoint-rows.js';
@@ -16,7 +23,10 @@ import { disposeParams, INIT_SCHEMES, initParams, type InitScheme } from '../gra
 import { symmetricEigenvalues, type SquareMatrix } from '../linalg/eigen.js';
 import { registerProxy } from './registry.js';
 import { Rng } from '../engine/rng.js';
-import { positiveInt } from './passes/options.js';
+import { positiveInt, positiveNumber } from './passes/options.js';
+import { kappaRoundingBound, ntkRowRounding } from './ntk-rounding.js';
+import { nudgeOneUlp } from './passes/rounding.js';
+import { UnstableScore } from './unstable.js';
 import type { ProxyContext } from './types.js';
 
 /** TENAS maps a NaN condition number to 1e5 (np.nan_to_num(..., nan=100000)). */
@@ -51,7 +61,10 @@ export function empiricalNtk(graph: Graph, params: ParamMap, x: tf.Tensor4D, nam
 
 /** kappa = lambda_max / lambda_min of the (ascending) eigenvalues; NaN becomes 1e5; +-inf is kept. */
 export function conditionNumber(theta: SquareMatrix): number {
-  const ev = symmetricEigenvalues(theta);
+  return kappaOf(symmetricEigenvalues(theta));
+}
+
+function kappaOf(ev: Float64Array): number {
   const kappa = ev[ev.length - 1] / ev[0];
   return Number.isNaN(kappa) ? NAN_KAPPA : kappa;
 }
@@ -104,8 +117,8 @@ export default registerProxy({
     'per-sample weight/gamma gradients of `samples` calibration images drawn afresh for every repeat.',
   needs: { data: true, labels: false, paramGrads: true, inputGrads: false, perSample: true },
   direction: 1,
-  defaults: { samples: 72, repeats: 3, init: 'pytorch' },
-  optionRules: { init: { kind: 'string', oneOf: INIT_SCHEMES } },
+  defaults: { samples: 72, repeats: 3, init: 'pytorch', tolerance: 1e-2, ulp_check: true },
+  optionRules: { init: { kind: 'string', oneOf: INIT_SCHEMES }, ulp_check: { kind: 'boolean' } },
   reference: 'TE-NAS get_ntk_n (train-mode BN, batch 72, repeat 3 with fresh weights and a fresh shuffled batch, PyTorch default init as its launcher ran, NaN kappa -> 1e5)',
   compute: (ctx, options) => {
     const init = options.init as InitScheme;
@@ -114,18 +127,40 @@ export default registerProxy({
     }
     const repeats = positiveInt('ntk', options, 'repeats');
     const samples = positiveInt('ntk', options, 'samples');
-    let total = 0;
+    const tolerance = positiveNumber('ntk', options, 'tolerance');
+    const rho = ntkRowRounding(ctx.graph, Math.min(samples, ctx.batches.length * (ctx.batches[0]?.n ?? 0)));
+    let total = 0, bound = 0, spread = 0;
     for (let r = 0; r < repeats; r++) {
       // Repeat 0 uses the context's parameters (shared with other proxies); later repeats draw fresh ones.
       // Fresh repeats follow the spec's init as ctx.params does (a request for the default means the spec's scheme).
       const scheme = init === 'pytorch' ? ctx.init : init;
       const params = r === 0 ? ctx.params(init) : initParams(ctx.graph, ctx.seed, `${ctx.archKey}#ntk${r}`, scheme);
       try {
-        total += conditionNumber(empiricalNtk(ctx.graph, params, drawnSamples(ctx, samples, r)));
+        const x = drawnSamples(ctx, samples, r);
+        const ev = symmetricEigenvalues(empiricalNtk(ctx.graph, params, x));
+        const kappa = kappaOf(ev);
+        total += kappa;
+        bound = Math.max(bound, kappaRoundingBound(ev, rho));
+        if (r === 0 && options.ulp_check !== false) {
+          const nudged = nudgeOneUlp(params, Rng.keyed(ctx.seed, 'ntk:ulp', ctx.archKey));
+          try {
+            spread = Math.abs(conditionNumber(empiricalNtk(ctx.graph, nudged, x)) - kappa) / Math.abs(kappa);
+          } finally { disposeParams(nudged); }
+        }
       } finally {
         if (r > 0) disposeParams(params);
       }
     }
-    return -total / repeats;
+    const score = -total / repeats;
+    if (bound > tolerance) {
+      throw new UnstableScore(score, `ntk: float32 cannot give kappa to tolerance ${tolerance}: the kernel is near-singular, ` +
+        `and the rows' rounding (relative ${rho.toExponential(2)}) bounds kappa's relative error only by ${bound.toExponential(2)} (Weyl)`);
+    }
+    // Two float32 evaluations can differ by about twice what one ulp of the weights moves kappa.
+    if (2 * spread > tolerance) {
+      throw new UnstableScore(score, `ntk: float32 cannot give kappa to tolerance ${tolerance}: nudging every weight by one ulp ` +
+        `moves kappa of repeat 0 by ${spread.toExponential(2)} (relative), so float32 evaluations can differ by ${(2 * spread).toExponential(2)}`);
+    }
+    return score;
   },
 });

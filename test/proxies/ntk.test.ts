@@ -35,7 +35,7 @@ test('conv-BN net: runner value = -kappa of a hand-written per-sample gradient l
   const graph = convBnNet();
   assert.deepEqual(ntkParams(graph), ['conv.weight', 'bn.gamma', 'fc.weight']);
   const b = batchFor(graph, 5, 6);
-  const value = await scoreOne(graph, ntk, { samples: 5, repeats: 1, init: 'kaiming_normal_fanout' }, [b], 4);
+  const value = await scoreOne(graph, ntk, { ...ntk.defaults, samples: 5, repeats: 1, init: 'kaiming_normal_fanout' }, [b], 4);
   const params = initParams(graph, 4, graph.name, 'kaiming_normal_fanout');
   const x = inputOf(b);
   const names = ['conv.weight', 'bn.gamma', 'fc.weight'];
@@ -70,7 +70,7 @@ test('an unknown init is an error naming the valid ones', async () => {
 
 test('same seed, same bits; no tensor leak', async () => {
   const graph = tinyNb201();
-  const v = await assertDeterministicNoLeak(graph, ntk, { samples: 2, repeats: 2, init: 'kaiming_normal_fanout' }, [batchFor(graph, 2)]);
+  const v = await assertDeterministicNoLeak(graph, ntk, { ...ntk.defaults, samples: 2, repeats: 2, init: 'kaiming_normal_fanout' }, [batchFor(graph, 2)]);
   assert.ok(Number.isFinite(v));
 });
 

@@ -43,9 +43,9 @@ test("ntk's fresh repeats follow the spec's init as its first does: spec init = 
   const batches = [gaussianBatch(5, 6, [32, 32, 3], 10)];
   const ntk = getProxy('ntk');
   const before = tf.memory().numTensors;
-  const [bySpec] = await scoreArch(g, 'a', [{ proxy: ntk, options: { samples: 4, repeats: 2, init: 'pytorch' } }], 0, batches, 'xavier_uniform');
-  const [byOption] = await scoreArch(g, 'a', [{ proxy: ntk, options: { samples: 4, repeats: 2, init: 'xavier_uniform' } }], 0, batches);
-  const [plain] = await scoreArch(g, 'a', [{ proxy: ntk, options: { samples: 4, repeats: 2, init: 'pytorch' } }], 0, batches);
+  const [bySpec] = await scoreArch(g, 'a', [{ proxy: ntk, options: { ...ntk.defaults, samples: 4, repeats: 2, init: 'pytorch' } }], 0, batches, 'xavier_uniform');
+  const [byOption] = await scoreArch(g, 'a', [{ proxy: ntk, options: { ...ntk.defaults, samples: 4, repeats: 2, init: 'xavier_uniform' } }], 0, batches);
+  const [plain] = await scoreArch(g, 'a', [{ proxy: ntk, options: { ...ntk.defaults, samples: 4, repeats: 2, init: 'pytorch' } }], 0, batches);
   assert.equal(bySpec.status, 'ok');
   assert.equal(bySpec.value, byOption.value);
   assert.notEqual(bySpec.value, plain.value);
