@@ -27,7 +27,7 @@ Usage:
   zsnas run [SPEC] [--out DIR] [--archs FILE] [--proxies a,b,c] [--backend auto|node|wasm|cpu]
                    [--seed N] [--data CIFAR.bin] [--shard i/n] [--no-latency]
                    [--cache DIR] [--jobs N] [--base-ref REF] [--batch-size N] [--init SCHEME]
-                   [--latency-engine auto|onnxruntime|tfjs]
+                   [--latency-engine auto|onnxruntime|tfjs] [--proxy-engine auto|onnxruntime|tfjs]
                                       --base-ref: also run the spec as it is at git REF (DIR/base/), latency of
                                       base and head side by side -> DIR/latency-ab.csv
   zsnas merge [--partial] OUT_DIR SHARD_DIR...
@@ -79,13 +79,14 @@ async function cmdRun(argv: string[]): Promise<number> {
       seed: { type: 'string' }, data: { type: 'string' }, shard: { type: 'string' }, 'no-latency': { type: 'boolean' }, cache: { type: 'string' },
       jobs: { type: 'string' }, 'base-ref': { type: 'string' }, 'batch-size': { type: 'string' }, init: { type: 'string' },
       queue: { type: 'boolean' }, // internal: a --jobs worker taking archs from its parent
-      'latency-engine': { type: 'string' },
+      'latency-engine': { type: 'string' }, 'proxy-engine': { type: 'string' },
     },
   });
   if (positionals.length > 1) throw new Error(`run takes one SPEC file, got ${positionals.length}: ${positionals.join(' ')}`);
   const spec = applyOverrides(readSpec(positionals[0]), {
     archsFile: values.archs, proxies: values.proxies, backend: values.backend, seed: values.seed, data: values.data, out: values.out,
     batchSize: values['batch-size'], init: values.init, latencyEngine: values['latency-engine'],
+    proxyEngine: values['proxy-engine'],
   });
   const baseRef = values['base-ref'];
   if (baseRef !== undefined) {

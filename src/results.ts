@@ -15,6 +15,10 @@ export interface ScoreRow {
   seconds: number;
   /** Message for status 'error' (out of memory, unsupported layer, ...) or the reason for 'unstable'. */
   error?: string;
+  /** Engine of the proxy's gradient passes: onnxruntime, tfjs, or onnxruntime+tfjs (absent: no gradient pass). */
+  engine?: string;
+  /** Why a pass fell back to tfjs. */
+  engineNote?: string;
 }
 
 export interface LatencyRow {
@@ -85,6 +89,8 @@ export interface RunManifest {
   unstable?: Array<{ arch: string; proxy: string; reason: string }>;
   /** Each proxy's options as run, defaults included (absent in older runs). */
   proxyOptions?: Record<string, Record<string, unknown>>;
+  /** Per proxy with gradient passes: which engine computed them over the archs, and why any fell back to tfjs. */
+  gradEngines?: Record<string, { engine: string; fallback?: string[] }>;
 }
 
 /**

@@ -10,9 +10,9 @@ export const COMMANDS: Record<string, CommandHelp> = {
   run: {
     usage: 'zsnas run [SPEC] [--out DIR] [--archs FILE] [--proxies a,b,c] [--backend auto|node|wasm|cpu] [--seed N] [--data CIFAR.bin]\n' +
       '          [--shard i/n] [--jobs N] [--cache DIR] [--no-latency] [--base-ref REF] [--batch-size N] [--init SCHEME]\n' +
-      '          [--latency-engine auto|onnxruntime|tfjs]',
+      '          [--latency-engine auto|onnxruntime|tfjs] [--proxy-engine auto|onnxruntime|tfjs]',
     flags: ['out', 'archs', 'proxies', 'backend', 'seed', 'data', 'shard', 'no-latency', 'cache', 'jobs', 'base-ref', 'batch-size', 'init',
-      'latency-engine', 'help'],
+      'latency-engine', 'proxy-engine', 'help'],
     examples: ['npx zsnas run                                   # the embedded default experiment', 'npx zsnas run configs/pr-check.yml --out out/pr',
       'npx zsnas run configs/nb201-cifar10.yml --jobs 2', 'npx zsnas run configs/pr-check.yml --proxies params,synflow --seed 1'],
   },

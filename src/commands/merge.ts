@@ -158,10 +158,27 @@ export function mergeShards(shards: RunResults[], order?: readonly string[], opt
   };
   if (Object.keys(options).length) manifest.proxyOptions = options;
   else delete manifest.proxyOptions;
+  const engines = mergeGradEngines(sorted.map((s) => s.manifest));
+  if (engines) manifest.gradEngines = engines;
+  else delete manifest.gradEngines;
   const warnings = [...new Set(sorted.flatMap((s) => s.manifest.warnings ?? []))];
   if (warnings.length) manifest.warnings = warnings;
   else delete manifest.warnings;
   return { manifest, scores, latency: mergeLatency(sorted, archs) };
+}
+
+/** Each proxy's gradient engines over all shards (a worker that fell back to tfjs shows as onnxruntime+tfjs). */
+function mergeGradEngines(ms: RunManifest[]): RunManifest['gradEngines'] {
+  const out: NonNullable<RunManifest['gradEngines']> = {};
+  for (const m of ms) {
+    for (const [proxy, e] of Object.entries(m.gradEngines ?? {})) {
+      const prev = out[proxy];
+      const engines = new Set([...(prev ? prev.engine.split('+') : []), ...e.engine.split('+')]);
+      const notes = new Set([...(prev?.fallback ?? []), ...(e.fallback ?? [])]);
+      out[proxy] = { engine: [...engines].sort().join('+'), ...(notes.size ? { fallback: [...notes] } : {}) };
+    }
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function mergeLatency(shards: RunResults[], archs: string[]): LatencyJson | null {

@@ -1,5 +1,5 @@
 // CLI flags that override a spec for quick runs: --archs FILE, --proxies a,b, --backend, --seed, --data, --out,
-// --batch-size, --init (what `zsnas sweep --jobs` gives each child run), --latency-engine.
+// --batch-size, --init (what `zsnas sweep --jobs` gives each child run), --latency-engine, --proxy-engine.
 import { readTextFile } from '../io/json.js';
 import { resolve } from 'node:path';
 import { getProxy, proxyNames } from '../proxies/index.js';
@@ -7,7 +7,7 @@ import { batchesNeeded } from '../proxies/option-rules.js';
 import { didYouMean } from '../spec/suggest.js';
 import { clip, InputError } from '../io/input-error.js';
 import { archProblemIn, isBenchmarkSpace, spaceSize } from '../spaces/index.js';
-import { LATENCY_ENGINES, NETWORK_INITS, type BackendChoice, type LatencyEngineChoice, type ExperimentSpec, type NetworkInit } from '../spec/types.js';
+import { LATENCY_ENGINES, NETWORK_INITS, PROXY_ENGINES, type ProxyEngineChoice, type BackendChoice, type LatencyEngineChoice, type ExperimentSpec, type NetworkInit } from '../spec/types.js';
 
 export interface Overrides {
   archsFile?: string;
@@ -19,6 +19,7 @@ export interface Overrides {
   batchSize?: string;
   init?: string;
   latencyEngine?: string;
+  proxyEngine?: string;
 }
 
 /**
@@ -65,6 +66,12 @@ export function applyOverrides(spec: ExperimentSpec, o: Overrides): ExperimentSp
       throw new InputError(`--latency-engine: got "${clip(o.latencyEngine)}", expected ${LATENCY_ENGINES.join(', ')}`);
     }
     next.latency = { ...spec.latency, engine: o.latencyEngine as LatencyEngineChoice };
+  }
+  if (o.proxyEngine !== undefined) {
+    if (!(PROXY_ENGINES as readonly string[]).includes(o.proxyEngine)) {
+      throw new InputError(`--proxy-engine: got "${clip(o.proxyEngine)}", expected ${PROXY_ENGINES.join(', ')}`);
+    }
+    next.proxyEngine = o.proxyEngine as ProxyEngineChoice;
   }
   if (o.seed !== undefined) {
     const seed = Number(o.seed);

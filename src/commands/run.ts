@@ -109,7 +109,8 @@ async function scoreRun(spec: ExperimentSpec, opts: RunOptions, log: (line: stri
       const before = liveTensors();
       const graph = buildArch(spec, arch);
       const guarded = await scoreGuarded(
-        () => scoreArch(graph, arch, todo, spec.seed, fitCalibration(batches, spec.data, spec.dataset, graph), spec.init), customProxies);
+        () => scoreArch(graph, arch, todo, spec.seed, fitCalibration(batches, spec.data, spec.dataset, graph), spec.init,
+          spec.proxyEngine), customProxies);
       const rows = guarded.rows;
       if (guarded.backendReset) log(`warning: the ${backend.name} backend failed on ${arch} (${guarded.backendReset}); restarted it for the next arch`);
       const leaked = liveTensors() - before;
@@ -155,6 +156,7 @@ async function scoreRun(spec: ExperimentSpec, opts: RunOptions, log: (line: stri
     errors: scores.filter((r) => r.status === 'error').map((r) => ({ arch: r.arch, proxy: r.proxy, error: r.error ?? '' })),
     unstable: scores.filter((r) => r.status === 'unstable').map((r) => ({ arch: r.arch, proxy: r.proxy, reason: r.error ?? '' })),
     proxyOptions: Object.fromEntries(runs.map((r) => [r.proxy.name, r.options])),
+    ...gradEnginesOf(scores),
     ...(opts.shard ? { shard: opts.shard } : {}),
     ...(warnings.length ? { warnings } : {}),
   };
@@ -229,4 +231,21 @@ function runKey(spec: ExperimentSpec, backend: string, batches: readonly Calibra
   const named = spec.archs.kind === 'list' ? spec.archs.items.filter((i) => typeof i === 'object') : [];
   if (named.length) relevant.named = named; // a PR may point a name at another arch
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
+}
+
+/** run.json's record of which engine computed each proxy's gradient passes over the archs (rows that say one). */
+export function gradEnginesOf(rows: readonly ScoreRow[]): Pick<RunManifest, 'gradEngines'> {
+  const by = new Map<string, { engines: Set<string>; notes: Set<string> }>();
+  for (const r of rows) {
+    if (!r.engine) continue;
+    const e = by.get(r.proxy) ?? { engines: new Set(), notes: new Set() };
+    for (const name of r.engine.split('+')) e.engines.add(name);
+    if (r.engineNote) e.notes.add(r.engineNote);
+    by.set(r.proxy, e);
+  }
+  if (!by.size) return {};
+  return {
+    gradEngines: Object.fromEntries([...by].map(([proxy, e]) =>
+      [proxy, { engine: [...e.engines].sort().join('+'), ...(e.notes.size ? { fallback: [...e.notes] } : {}) }])),
+  };
 }

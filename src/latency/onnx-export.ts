@@ -11,8 +11,8 @@ import { encodeModel, type RawAttribute, type RawNode, type RawTensor, type RawV
 
 /** HardSwish needs opset 14; 17 is read by every onnxruntime since 1.11 and by zsnas's importer (11-21). */
 export const EXPORT_OPSET = 17;
-const IR_VERSION = 8;
-const FLOAT = 1, INT64 = 7;
+export const IR_VERSION = 8;
+export const FLOAT = 1, INT64 = 7;
 // AttributeProto.AttributeType
 const A_FLOAT = 1, A_INT = 2, A_INTS = 7;
 
@@ -27,11 +27,11 @@ export interface ExportOptions {
 
 export const INPUT_NAME = 'input';
 
-const attrInt = (name: string, i: number): RawAttribute => ({ name, i, type: A_INT });
-const attrFloat = (name: string, f: number): RawAttribute => ({ name, f, type: A_FLOAT });
-const attrInts = (name: string, ints: number[]): RawAttribute => ({ name, ints, type: A_INTS });
+export const attrInt = (name: string, i: number): RawAttribute => ({ name, i, type: A_INT });
+export const attrFloat = (name: string, f: number): RawAttribute => ({ name, f, type: A_FLOAT });
+export const attrInts = (name: string, ints: number[]): RawAttribute => ({ name, ints, type: A_INTS });
 
-function floatTensor(name: string, dims: number[], values: Float32Array): RawTensor {
+export function floatTensor(name: string, dims: number[], values: Float32Array): RawTensor {
   // rawData is little-endian by the ONNX spec; Float32Array is in host order, little-endian on every platform
   // onnxruntime-node ships binaries for (x64, arm64).
   return { name, dims, dataType: FLOAT, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) };
@@ -46,7 +46,7 @@ function nchw(shape: number[], batch: number | string): Array<number | string> {
   return shape.length === 3 ? [batch, shape[2], shape[0], shape[1]] : [batch, ...shape];
 }
 
-function valueInfo(name: string, dims: Array<number | string>): RawValueInfo {
+export function valueInfo(name: string, dims: Array<number | string>): RawValueInfo {
   return {
     name,
     type: { tensorType: { elemType: FLOAT, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
@@ -76,7 +76,7 @@ function chwRows(v: Float32Array, units: number, [h, w, c]: number[]): Float32Ar
   return out;
 }
 
-class ModelWriter {
+export class ModelWriter {
   readonly nodes: RawNode[] = [];
   readonly initializers: RawTensor[] = [];
   private readonly constants = new Map<string, string>();

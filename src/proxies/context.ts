@@ -6,12 +6,15 @@ import type { Graph } from '../graph/ir.js';
 import { disposeParams, initParams, type InitScheme } from '../graph/init.js';
 import type { ParamMap } from '../graph/execute.js';
 import type { CalibrationBatch, ProxyContext } from './types.js';
+import type { ProxyEngineChoice } from '../spec/types.js';
 
 export class ArchContext implements ProxyContext {
   private readonly paramSets = new Map<InitScheme, ParamMap>();
   private readonly tensors = new Map<string, tf.Tensor>();
   private readonly sharedValues = new Map<string, unknown>();
   private readonly owned: tf.Tensor[] = [];
+  private readonly releases: Array<() => unknown> = [];
+  private notes: Array<{ engine: 'onnxruntime' | 'tfjs'; reason?: string }> = [];
 
   constructor(
     readonly graph: Graph,
@@ -19,7 +22,23 @@ export class ArchContext implements ProxyContext {
     readonly seed: number,
     readonly batches: readonly CalibrationBatch[],
     readonly init: InitScheme = 'pytorch',
+    readonly gradEngine: ProxyEngineChoice = 'auto',
   ) {}
+
+  onDispose(release: () => unknown): void {
+    this.releases.push(release);
+  }
+
+  noteEngine(note: { engine: 'onnxruntime' | 'tfjs'; reason?: string }): void {
+    this.notes.push(note);
+  }
+
+  /** The engines noted since the last call (one proxy's passes), and forgets them. */
+  takeEngineNotes(): Array<{ engine: 'onnxruntime' | 'tfjs'; reason?: string }> {
+    const out = this.notes;
+    this.notes = [];
+    return out;
+  }
 
   params(requested: InitScheme = 'pytorch'): ParamMap {
     const scheme = requested === 'pytorch' ? this.init : requested;
@@ -73,7 +92,15 @@ export class ArchContext implements ProxyContext {
     return t;
   }
 
+  /** Releases what onDispose registered (onnxruntime sessions), then the tensors. */
+  async release(): Promise<void> {
+    const pending = this.releases.splice(0).map((r) => r());
+    this.dispose();
+    await Promise.all(pending);
+  }
+
   dispose(): void {
+    for (const r of this.releases.splice(0)) void Promise.resolve(r()).catch(() => undefined);
     for (const p of this.paramSets.values()) disposeParams(p);
     for (const t of this.tensors.values()) t.dispose();
     for (const t of this.owned) if (!t.isDisposed) t.dispose();

@@ -50,8 +50,8 @@ export default registerProxy({
   direction: 1,
   defaults: { samples: 64 },
   reference: 'automl/NASLib epe_nas eval_score_perclass (PyTorch default init, train-mode BN, k = 1e-5)',
-  compute: (ctx, options) => {
-    const j = sharedInputJacobian(ctx, positiveInt('epe_nas', options, 'samples'));
+  compute: async (ctx, options) => {
+    const j = await sharedInputJacobian(ctx, positiveInt('epe_nas', options, 'samples'));
     return epeNasScore(j, ctx.batches[0].labels.subarray(0, j.n), ctx.graph.numClasses);
   },
 });

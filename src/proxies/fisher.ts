@@ -7,8 +7,8 @@ import type { ProxyContext } from './types.js';
  * Per live conv/dense layer: F_k = ½ mean_n (Σ_hw a·δ)² per output channel, a = the layer output (incl. its bias,
  * before any BN), δ = dL/da. Computed inside the shared loss backward (passes/loss-grads.ts).
  */
-export function fisherPerChannel(ctx: ProxyContext): { layer: ParamSpec; F: Float32Array }[] {
-  return lossGrads(ctx).fisher ?? [];
+export async function fisherPerChannel(ctx: ProxyContext): Promise<{ layer: ParamSpec; F: Float32Array }[]> {
+  return (await lossGrads(ctx)).fisher ?? [];
 }
 
 /**
@@ -24,9 +24,9 @@ export default registerProxy({
   direction: 1,
   defaults: {},
   reference: 'SamsungLabs zero-cost-nas fisher (compute_fisher_per_weight, broadcast to weights, summed)',
-  compute: (ctx) => {
+  compute: async (ctx) => {
     let total = 0;
-    for (const { layer, F } of fisherPerChannel(ctx)) {
+    for (const { layer, F } of await fisherPerChannel(ctx)) {
       let s = 0;
       for (const v of F) s += Math.abs(v);
       total += s * layer.fanIn;

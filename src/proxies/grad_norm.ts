@@ -10,8 +10,8 @@ export default registerProxy({
   direction: 1,
   defaults: {},
   reference: 'SamsungLabs zero-cost-nas grad_norm',
-  compute: (ctx) => {
-    const { grads, weights } = lossGrads(ctx);
+  compute: async (ctx) => {
+    const { grads, weights } = await lossGrads(ctx);
     return sumOverLayers(weights, (w) => tf.norm(grads.get(w)!) as tf.Scalar);
   },
 });

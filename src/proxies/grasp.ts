@@ -152,14 +152,15 @@ export default registerProxy({
   optionRules: { hvp: { kind: 'string', oneOf: HVP_METHODS }, eps: { kind: 'number', min: 0, exclusiveMin: true, max: 0.5 } },
   reference: 'SamsungLabs zero-cost-nas grasp (T=1, num_iters=1; its exact double-backprop Hessian-gradient product is ' +
     'hvp: exact here, chosen by hvp: auto on small networks; on large ones finite differences, disagreement flagged)',
-  compute: (ctx, options) => {
+  compute: async (ctx, options) => {
     if (!HVP_METHODS.includes(options.hvp as HvpMethod)) {
       throw new Error(`proxy grasp: option "hvp" must be one of ${HVP_METHODS.join(', ')}, got ${JSON.stringify(options.hvp)}`);
     }
     const method = chooseHvp(options.hvp as HvpMethod, ctx.graph, ctx.input(0).shape[0]);
     const relEps = positiveNumber('grasp', options, 'eps');
     const tolerance = positiveNumber('grasp', options, 'tolerance');
-    const { grads, weights } = lossGrads(ctx);
+    const { grads, weights } = await lossGrads(ctx);
+    ctx.noteEngine?.({ engine: 'tfjs' }); // its Hessian-gradient passes (frozen ReLU masks, double backprop) run on tfjs
     const params = ctx.params();
     const x = ctx.input(0);
     const y = ctx.labels(0);

@@ -29,6 +29,6 @@ export default registerProxy({
   direction: 1,
   defaults: { samples: 64 },
   reference: 'SamsungLabs zero-cost-nas jacob_cov (PyTorch default init, train-mode BN, k = 1e-5)',
-  compute: (ctx, options) => jacobCovScore(sharedInputJacobian(ctx, positiveInt('jacob_cov', options, 'samples'))),
+  compute: async (ctx, options) => jacobCovScore(await sharedInputJacobian(ctx, positiveInt('jacob_cov', options, 'samples'))),
 });
 

@@ -10,8 +10,8 @@ export default registerProxy({
   direction: 1,
   defaults: {},
   reference: 'SamsungLabs zero-cost-nas plain (compute_plain_per_weight, summed)',
-  compute: (ctx) => {
-    const { grads, weights } = lossGrads(ctx);
+  compute: async (ctx) => {
+    const { grads, weights } = await lossGrads(ctx);
     const params = ctx.params();
     return sumOverLayers(weights, (w) => tf.sum(tf.mul(params[w], grads.get(w)!)) as tf.Scalar);
   },

@@ -7,6 +7,7 @@ import type { ScoreRow, ScoreStatus } from '../results.js';
 import { ArchContext } from './context.js';
 import type { CalibrationBatch, Proxy } from './types.js';
 import { UnstableScore } from './unstable.js';
+import type { ProxyEngineChoice } from '../spec/types.js';
 
 export interface ProxyRun {
   proxy: Proxy;
@@ -26,8 +27,9 @@ export async function scoreArch(
   seed: number,
   batches: readonly CalibrationBatch[],
   init: InitScheme = 'pytorch',
+  gradEngine: ProxyEngineChoice = 'auto',
 ): Promise<ScoreRow[]> {
-  const ctx = new ArchContext(graph, archKey, seed, batches, init);
+  const ctx = new ArchContext(graph, archKey, seed, batches, init, gradEngine);
   const rows: ScoreRow[] = [];
   try {
     for (const { proxy, options } of runs) {
@@ -35,23 +37,32 @@ export async function scoreArch(
       try {
         const value = await proxy.compute(ctx, options);
         if (typeof value !== 'number') throw new Error(`proxy ${proxy.name} returned ${typeof value}, expected a number`);
-        rows.push({ arch: archKey, proxy: proxy.name, value, status: statusOf(value), seconds: (performance.now() - t0) / 1000 });
+        rows.push({ arch: archKey, proxy: proxy.name, value, status: statusOf(value), seconds: (performance.now() - t0) / 1000, ...engineFields(ctx) });
       } catch (e) {
         if (e instanceof UnstableScore) {
-          rows.push({ arch: archKey, proxy: proxy.name, value: e.value, status: 'unstable', seconds: (performance.now() - t0) / 1000, error: e.message });
+          rows.push({ arch: archKey, proxy: proxy.name, value: e.value, status: 'unstable', seconds: (performance.now() - t0) / 1000, error: e.message, ...engineFields(ctx) });
           continue;
         }
         rows.push({
           arch: archKey, proxy: proxy.name, value: NaN, status: 'error',
-          seconds: (performance.now() - t0) / 1000, error: describeError(e),
+          seconds: (performance.now() - t0) / 1000, error: describeError(e), ...engineFields(ctx),
         });
       }
     }
   } finally {
     // A backend that aborted (wasm heap exhausted) cannot free anything: the rows stand, the caller restarts it.
-    try { ctx.dispose(); } catch { /* see above */ }
+    try { await ctx.release(); } catch { /* see above */ }
   }
   return rows;
+}
+
+/** Which engines computed the proxy's gradient passes (none noted: the proxy ran no gradient pass). */
+function engineFields(ctx: ArchContext): Pick<ScoreRow, 'engine' | 'engineNote'> {
+  const notes = ctx.takeEngineNotes();
+  if (!notes.length) return {};
+  const engines = [...new Set(notes.map((n) => n.engine))].sort();
+  const reasons = [...new Set(notes.flatMap((n) => (n.reason ? [n.reason] : [])))];
+  return { engine: engines.join('+'), ...(reasons.length ? { engineNote: reasons.join('; ') } : {}) };
 }
 
 /** wasm's 4 GiB cap shows up as a RangeError/"memory access out of bounds": say what to do about it. */

@@ -5,6 +5,7 @@ import type { Graph } from '../graph/ir.js';
 import type { ParamMap } from '../graph/execute.js';
 import type { InitScheme } from '../graph/init.js';
 import type { CalibrationBatch } from '../data/batch.js';
+import type { ProxyEngineChoice } from '../spec/types.js';
 
 export type { CalibrationBatch };
 
@@ -71,4 +72,10 @@ export interface ProxyContext {
   shared<T>(key: string, compute: () => T): T;
   /** Registers tensors the runner disposes when the arch is done. */
   own<T extends tf.Tensor>(t: T): T;
+  /** Which engine computes gradient passes (passes/grad-engine.ts); absent = tfjs. */
+  readonly gradEngine?: ProxyEngineChoice;
+  /** Runs `release` when the arch is done (onnxruntime sessions); without it, no session is kept. */
+  onDispose?(release: () => unknown): void;
+  /** Records which engine computed a pass of the proxy being scored (run.json). */
+  noteEngine?(note: { engine: 'onnxruntime' | 'tfjs'; reason?: string }): void;
 }

@@ -101,7 +101,7 @@ export default registerProxy({
   optionRules: { batches: { kind: 'int', min: 2, max: 1024 }, accumulate: { kind: 'boolean' } },
   batchesNeeded: (options) => options.batches as number,
   reference: 'SLDGroup/ZiCo compute_zico.py (getzico over 2 batches, gradients accumulated as its loop never zeroes them)',
-  compute: (ctx, options) => {
+  compute: async (ctx, options) => {
     const B = positiveInt('zico', options, 'batches', 2);
     if (ctx.batches.length < B) {
       throw new Error(`proxy zico needs ${B} calibration batches (gradient statistics across batches), ` +
@@ -110,7 +110,7 @@ export default registerProxy({
     const stats = new ZicoStatistics();
     let running: Float32Array[] | undefined;
     for (let b = 0; b < B; b++) {
-      const grads = lossGradArrays(ctx, b);
+      const grads = await lossGradArrays(ctx, b);
       if (options.accumulate === false) stats.add(grads);
       else stats.add(running = accumulate(running, grads));
     }

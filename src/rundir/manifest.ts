@@ -46,6 +46,17 @@ export function checkManifest(raw: unknown, file: string): RunManifest {
   }
   c.stringField(o, 'startedAt', '');
   c.stringField(o, 'finishedAt', '');
+  const engines = o.gradEngines === undefined ? undefined : c.object(o.gradEngines, 'gradEngines');
+  if (engines) {
+    for (const [proxy, e] of Object.entries(engines)) {
+      const path = joinPath('gradEngines', proxy);
+      const eo = c.object(e, path);
+      if (!eo) continue;
+      c.stringField(eo, 'engine', path, { oneOf: ['onnxruntime', 'tfjs', 'onnxruntime+tfjs'] });
+      const fb = eo.fallback === undefined ? undefined : c.array(eo.fallback, joinPath(path, 'fallback'));
+      fb?.forEach((f, i) => c.string(f, `${joinPath(path, 'fallback')}[${i}]`));
+    }
+  }
   const timings = c.objectField(o, 'timings', '');
   if (timings) {
     c.numberField(timings, 'totalSeconds', 'timings', { min: 0 });

@@ -43,6 +43,9 @@
 //                latency_min_effect [0.05] (relative), latency_alpha [0.01] (significance level, 0 < a < 1).
 //   output:      [out/<name> under the working directory]  Output folder.
 //   backend:     [auto]  auto | node | wasm | cpu.
+//   proxy_engine: [auto]  auto | onnxruntime | tfjs: what computes the proxies' gradient passes (onnxruntime-node on
+//                an explicit backward graph; auto = onnxruntime where it loads and the graph's ops have backward
+//                rules, else tfjs). run.json says which engine computed each proxy.
 //   init:        [pytorch]  Weight initialisation of the network wherever a proxy uses its default init:
 //                pytorch | kaiming_normal_fan_in | kaiming_normal_fan_out | kaiming_uniform_fan_in |
 //                kaiming_uniform_fan_out | xavier_uniform | xavier_normal (graph/init.ts). Proxies with their
@@ -70,7 +73,7 @@ import { readModels, readModelSelection } from './models.js';
 import { readSweep } from './sweep.js';
 import { NATS_SSS_SIZE } from '../spaces/nats-sss/arch.js';
 import type { BackendChoice, DatasetName, ExperimentSpec, ModelRef, SpaceName } from './types.js';
-import { NETWORK_INITS } from './types.js';
+import { NETWORK_INITS, PROXY_ENGINES } from './types.js';
 
 export interface ParseOptions {
   /** Registered proxy names; when given, proxies without a `module` must be one of them. */
@@ -101,7 +104,7 @@ export const DATASET_NAMES: readonly DatasetName[] = ['cifar10', 'cifar100', 'Im
 export const BACKENDS: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu'];
 const TOP_KEYS = [
   'name', 'space', 'models', 'dataset', 'seed', 'archs', 'data', 'proxies', 'latency', 'ground_truth', 'baseline',
-  'thresholds', 'output', 'backend', 'init', 'sweep',
+  'thresholds', 'output', 'backend', 'proxy_engine', 'init', 'sweep',
 ] as const;
 const NAME_RE = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
@@ -136,6 +139,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   const seed = has('seed') ? r.int(v('seed'), 'seed', 0, 0xffffffff) : 0;
   const backend = has('backend') ? r.oneOf(v('backend'), 'backend', BACKENDS) : 'auto';
   const init = has('init') ? r.oneOf(v('init'), 'init', NETWORK_INITS) : 'pytorch';
+  const proxyEngine = has('proxy_engine') ? r.oneOf(v('proxy_engine'), 'proxy_engine', PROXY_ENGINES) : 'auto';
   const sss = space === 'nats-sss';
   const specDir = opts.containFrom ?? baseDir;
   const policy = opts.allowOutsidePaths || embedded ? undefined : pathPolicy(specDir);
@@ -192,6 +196,7 @@ export function parseSpec(text: string, file: string, opts: ParseOptions = {}): 
   };
   // Only a non-default init is written, so the resolved spec (and run.json) of existing experiments is unchanged.
   if (init !== 'pytorch') spec.init = init;
+  if (proxyEngine !== 'auto') spec.proxyEngine = proxyEngine;
   if (sweep) spec.sweep = sweep;
   if (groundTruth) spec.groundTruth = groundTruth;
   if (baseline !== undefined) spec.baseline = ctx.resolvePath(baseline);

@@ -6,6 +6,9 @@ export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu';
 /** What times latency: onnxruntime-node on the exported ONNX graph, or the tfjs backend; auto = onnxruntime where it loads. */
 export type LatencyEngineChoice = 'auto' | 'onnxruntime' | 'tfjs';
 export const LATENCY_ENGINES: readonly LatencyEngineChoice[] = ['auto', 'onnxruntime', 'tfjs'];
+/** What computes the proxies' gradient passes: onnxruntime-node on an explicit backward graph, or tfjs autodiff. */
+export type ProxyEngineChoice = 'auto' | 'onnxruntime' | 'tfjs';
+export const PROXY_ENGINES: readonly ProxyEngineChoice[] = ['auto', 'onnxruntime', 'tfjs'];
 
 /** An NB201 arch under a name of its own (`archs: [{name: candidate, arch: '|...|'}]`): results use the name as its key. */
 export interface NamedArch {
@@ -106,6 +109,8 @@ export interface ExperimentSpec {
   output: string;
   seed: number;
   backend: BackendChoice;
+  /** Engine of the proxies' gradient passes; absent = auto (proxies/passes/grad-engine.ts). */
+  proxyEngine?: ProxyEngineChoice;
   /** Weight init where proxies use the network's default init; absent = pytorch. */
   init?: NetworkInit;
   /** Settings for `zsnas sweep` (spec/sweep.ts). */

@@ -64,10 +64,13 @@ export async function assertDeterministicNoLeak(graph: Graph, proxy: Proxy, opti
   return a[0].value;
 }
 
-/** One proxy through the real runner: the value, failing the test on an 'error' row. */
+/**
+ * One proxy through the real runner: the value, failing the test on an 'error' row. Gradient passes on tfjs, so
+ * that the value can be checked bit for bit against tfjs calls (test/proxies/proxy-engine-*.test.ts compare engines).
+ */
 export async function scoreOne(graph: Graph, proxy: Proxy, options: Record<string, unknown>,
   batches: CalibrationBatch[], seed = 5): Promise<number> {
-  const [row] = await scoreArch(graph, graph.name, [{ proxy, options }], seed, batches);
+  const [row] = await scoreArch(graph, graph.name, [{ proxy, options }], seed, batches, 'pytorch', 'tfjs');
   assert.notEqual(row.status, 'error', row.error);
   return row.value;
 }

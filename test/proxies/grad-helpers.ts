@@ -48,8 +48,9 @@ export function batches(graph: Graph, n: number, count = 1, seed = 7): Calibrati
   return Array.from({ length: count }, (_, b) => gaussianBatch(seed + 101 * b, n, graph.inputShape, graph.numClasses));
 }
 
+/** A context whose gradient passes run on tfjs, to be checked bit for bit against tf.grads (engines: proxy-engine-*.test.ts). */
 export function context(graph: Graph, bs: CalibrationBatch[], seed = 3): ArchContext {
-  return new ArchContext(graph, graph.name, seed, bs);
+  return new ArchContext(graph, graph.name, seed, bs, 'pytorch', 'tfjs');
 }
 
 /** Mean CE loss of the graph on batch 0 of a context, train-mode BN. */

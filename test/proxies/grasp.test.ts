@@ -57,7 +57,7 @@ for (const [name, build] of [['conv stride 2 + valid pool + BN', tinyConvNet], [
       const params = ctx.params();
       const names = saliencyWeights(graph);
       const x = ctx.input(0), y = ctx.labels(0);
-      const { grads } = lossGrads(ctx);
+      const { grads } = await lossGrads(ctx);
       const exact = exactHessianGrad(graph, params, names, grads, (p) => crossEntropy2(execute(graph, p, x).logits, y));
       const { masks, loss } = frozenLoss(graph, params, x, y);
       const fd = fdHessianGrad(graph, params, names, grads, loss);
@@ -74,14 +74,14 @@ for (const [name, build] of [['conv stride 2 + valid pool + BN', tinyConvNet], [
   });
 }
 
-test('exact H g = tf.grads of tf.grads written out by hand on an MLP', () => {
+test('exact H g = tf.grads of tf.grads written out by hand on an MLP', async () => {
   const graph = tinyMlp();
   const ctx = context(graph, batches(graph, 8));
   try {
     const params = ctx.params();
     const names = saliencyWeights(graph);
     const x = ctx.input(0), y = ctx.labels(0);
-    const { grads } = lossGrads(ctx);
+    const { grads } = await lossGrads(ctx);
     const loss = (p: ParamMap) => crossEntropy2(execute(graph, p, x).logits, y);
     const same = tf.tidy(() => tf.sub(loss(params), crossEntropy(execute(graph, params, x).logits, y)).dataSync()[0]);
     assert.ok(Math.abs(same) < 1e-6, `the twice-differentiable CE differs from the proxy's by ${same}`);
@@ -100,14 +100,14 @@ test('exact H g = tf.grads of tf.grads written out by hand on an MLP', () => {
   }
 });
 
-test('frozen ReLU patterns: a step that crosses kinks still gives the autodiff Hessian product', () => {
+test('frozen ReLU patterns: a step that crosses kinks still gives the autodiff Hessian product', async () => {
   const graph = tinyMlp();
   const ctx = context(graph, batches(graph, 8));
   try {
     const params = ctx.params();
     const names = saliencyWeights(graph);
     const x = ctx.input(0), y = ctx.labels(0);
-    const { grads } = lossGrads(ctx);
+    const { grads } = await lossGrads(ctx);
     const free = (p: ParamMap) => crossEntropy2(execute(graph, p, x).logits, y);
     const exact = exactHessianGrad(graph, params, names, grads, free);
     const { masks, loss: frozen } = frozenLoss(graph, params, x, y);

@@ -9,6 +9,7 @@ import type { ParamMap } from '../../graph/execute.js';
 import type { Graph } from '../../graph/ir.js';
 import { checkpointedGrads } from '../../graph/checkpoint.js';
 import type { ProxyContext } from '../types.js';
+import { ortFeeds, ortGradSession, type EngineNote } from './grad-engine.js';
 
 export interface InputJacobian {
   /** Row-major [n, d], d = H*W*C (NHWC order; correlations do not depend on the order). */
@@ -28,8 +29,16 @@ export function inputJacobian(graph: Graph, params: ParamMap, x: tf.Tensor4D): I
   return { rows, n, d: rows.length / n };
 }
 
-/** The shared pass: the first `samples` images of calibration batch 0. */
-export function sharedInputJacobian(ctx: ProxyContext, samples: number): InputJacobian {
+/** The shared pass: the first `samples` images of calibration batch 0, on onnxruntime where the engine allows. */
+export async function sharedInputJacobian(ctx: ProxyContext, samples: number): Promise<InputJacobian> {
   const x = ctx.input(0, samples);
-  return ctx.shared(`input-jacobian:pytorch:0:${x.shape[0]}`, () => inputJacobian(ctx.graph, ctx.params('pytorch'), x));
+  const n = x.shape[0];
+  const r = await ctx.shared(`input-jacobian:pytorch:0:${n}`, async (): Promise<InputJacobian & { note: EngineNote }> => {
+    const { session, note } = await ortGradSession(ctx, { loss: 'sum-logits', batch: n, weights: [], inputGrad: true });
+    if (!session) return { ...inputJacobian(ctx.graph, ctx.params('pytorch'), x), note };
+    const rows = (await session.run(ortFeeds(ctx, 0, n, 'pytorch'))).inputGrad!;
+    return { rows, n, d: rows.length / n, note };
+  });
+  ctx.noteEngine?.(r.note);
+  return r;
 }

@@ -1,0 +1,52 @@
+// The proxies whose gradient passes moved to onnxruntime give the values they give on tfjs (float32: within
+// 1e-4 relative; ZiCo's log of ratios of nearly equal gradients within 1e-3), each row names the engine that
+// computed it, a graph with an op that has no backward rule falls back to tfjs under auto saying why, and
+// nothing is left behind (tensors; sessions are released with the arch).
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { buildNb201 } from '../../src/spaces/nb201/network.js';
+import { scoreArch } from '../../src/proxies/score.js';
+import { getProxy } from '../../src/proxies/index.js';
+import { GraphBuilder } from '../../src/graph/builder.js';
+import { batches, relErr, useCpu } from './grad-helpers.js';
+
+before(useCpu);
+
+const MOVED = ['grad_norm', 'snip', 'plain', 'fisher', 'jacob_cov', 'epe_nas', 'zico'];
+const ARCH = '|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|';
+
+test('onnxruntime and tfjs passes give the same proxy values; rows name the engine; no leak', async () => {
+  const graph = buildNb201(ARCH, 'cifar10', 4, 1);
+  const bs = batches(graph, 6, 2);
+  const runs = [...MOVED, 'grasp'].map((name) => {
+    const proxy = getProxy(name);
+    return { proxy, options: name === 'grasp' ? { ...proxy.defaults, hvp: 'finite-difference' } : proxy.defaults };
+  });
+  const before = tf.memory().numTensors;
+  const ort = await scoreArch(graph, ARCH, runs, 2, bs, 'pytorch', 'onnxruntime');
+  const tfjs = await scoreArch(graph, ARCH, runs, 2, bs, 'pytorch', 'tfjs');
+  assert.equal(tf.memory().numTensors, before, 'no tensors left behind');
+  for (let i = 0; i < runs.length; i++) {
+    const name = runs[i].proxy.name;
+    assert.equal(ort[i].status, 'ok', `${name}: ${ort[i].error}`);
+    assert.equal(tfjs[i].status, 'ok', `${name}: ${tfjs[i].error}`);
+    const tol = name === 'zico' ? 1e-3 : 1e-4;
+    assert.ok(relErr(ort[i].value, tfjs[i].value) <= tol, `${name}: onnxruntime ${ort[i].value} vs tfjs ${tfjs[i].value}`);
+    assert.equal(tfjs[i].engine, 'tfjs', name);
+    assert.equal(ort[i].engine, name === 'grasp' ? 'onnxruntime+tfjs' : 'onnxruntime', name);
+  }
+});
+
+test('auto falls back to tfjs, with the reason, on a graph whose ops lack a backward rule', async () => {
+  const g = new GraphBuilder('sig', [8, 8, 3], 4);
+  g.add('c', { op: 'conv2d', kernel: [3, 3], stride: 1, pad: [1, 1, 1, 1], filters: 4, bias: true }, ['input']);
+  g.add('s', { op: 'sigmoid' }, ['c']);
+  g.add('p', { op: 'global_avg_pool' }, ['s']);
+  g.add('fc', { op: 'dense', units: 4, bias: true }, ['p']);
+  const graph = g.build('fc', 's');
+  const [row] = await scoreArch(graph, 'sig', [{ proxy: getProxy('grad_norm'), options: {} }], 1, batches(graph, 4), 'pytorch', 'auto');
+  assert.equal(row.status, 'ok');
+  assert.equal(row.engine, 'tfjs');
+  assert.match(row.engineNote ?? '', /no onnxruntime backward rule for sigmoid/);
+});
