@@ -28,6 +28,8 @@ import { checkpointedGrads } from '../graph/checkpoint.js';
 import type { Graph } from '../graph/ir.js';
 import { registerProxy } from './registry.js';
 import { crossEntropy, crossEntropy2, lossGrads, sumOverLayers } from './passes/loss-grads.js';
+import { ortFeeds, ortGradSession } from './passes/grad-engine.js';
+import type { ProxyContext } from './types.js';
 import { positiveNumber } from './passes/options.js';
 import { UnstableScore } from './unstable.js';
 import { longestGradientSum, UNIT_ROUNDOFF } from './passes/rounding.js';
@@ -94,9 +96,9 @@ export interface FdHvp {
  * h² error term, (16 R(ε/2, ε/4) − R(ε, ε/2)) / 15 the h⁴ one; R(ε/2, ε/4) is returned as the check. Other parameters (BN γ/β, biases) stay fixed; `loss` / `gradFn` must use the same
  * batch, BN mode and frozen ReLU masks.
  */
-export function fdHessianGrad(graph: Graph, params: ParamMap, names: string[], g: Map<string, tf.Tensor>,
+export async function fdHessianGrad(graph: Graph, params: ParamMap, names: string[], g: Map<string, tf.Tensor>,
   loss: (p: ParamMap) => tf.Scalar, relEps = 1e-2,
-  gradFn: (p: ParamMap) => Map<string, tf.Tensor> = (p) => gradsOf(graph, p, names, loss).grads): FdHvp {
+  gradFn: (p: ParamMap) => Map<string, tf.Tensor> | Promise<Map<string, tf.Tensor>> = (p) => gradsOf(graph, p, names, loss).grads): Promise<FdHvp> {
   const sq = (ts: tf.Tensor[]) => tf.tidy(() => tf.addN(ts.map((t) => tf.sum(tf.square(t)))).dataSync()[0]);
   const gNorm = Math.sqrt(sq(names.map((n) => g.get(n)!)));
   // The step moves no layer by more than relEps of its own norm: g/||g|| often concentrates in a few small layers
@@ -111,20 +113,20 @@ export function fdHessianGrad(graph: Graph, params: ParamMap, names: string[], g
     const v = gNorm === 0 ? 0 : NaN;
     return { hg: filled(v), hgCheck: filled(v), eps: 0 };
   }
-  const central = (h: number) => {
-    const at = (sign: number) => {
+  const central = async (h: number) => {
+    const at = async (sign: number) => {
       const p: ParamMap = { ...params };
       for (const n of names) p[n] = tf.tidy(() => tf.add(params[n], tf.mul(g.get(n)!, (sign * h) / gNorm)));
-      try { return gradFn(p); } finally { for (const n of names) p[n].dispose(); }
+      try { return await gradFn(p); } finally { for (const n of names) p[n].dispose(); }
     };
-    const plus = at(1), minus = at(-1);
+    const plus = await at(1), minus = await at(-1);
     const d = new Map(names.map((n) => [n, tf.tidy(() => tf.mul(tf.sub(plus.get(n)!, minus.get(n)!), gNorm / (2 * h)))]));
     tf.dispose([...plus.values(), ...minus.values()]);
     return d;
   };
   const richardson = (coarse: Map<string, tf.Tensor>, fine: Map<string, tf.Tensor>) =>
     new Map(names.map((n) => [n, tf.tidy(() => tf.div(tf.sub(tf.mul(fine.get(n)!, 4), coarse.get(n)!), 3))]));
-  const d1 = central(eps), d2 = central(eps / 2), d4 = central(eps / 4);
+  const d1 = await central(eps), d2 = await central(eps / 2), d4 = await central(eps / 4);
   const coarse = richardson(d1, d2), hgCheck = richardson(d2, d4);
   const hg = new Map(names.map((n) => [n, tf.tidy(() => tf.div(tf.sub(tf.mul(hgCheck.get(n)!, 16), coarse.get(n)!), 15))]));
   tf.dispose([...d1.values(), ...d2.values(), ...d4.values(), ...coarse.values()]);
@@ -160,7 +162,6 @@ export default registerProxy({
     const relEps = positiveNumber('grasp', options, 'eps');
     const tolerance = positiveNumber('grasp', options, 'tolerance');
     const { grads, weights } = await lossGrads(ctx);
-    ctx.noteEngine?.({ engine: 'tfjs' }); // its Hessian-gradient passes (frozen ReLU masks, double backprop) run on tfjs
     const params = ctx.params();
     const x = ctx.input(0);
     const y = ctx.labels(0);
@@ -168,6 +169,7 @@ export default registerProxy({
     const sumAbs = (hg: Map<string, tf.Tensor>) => sumOverLayers(weights, (w) => tf.sum(tf.abs(tf.mul(params[w], hg.get(w)!))) as tf.Scalar);
     let value: number, check = NaN, absTerms: number;
     if (method === 'exact') {
+      ctx.noteEngine?.({ engine: 'tfjs' }); // double backprop: tfjs only
       // Checked up front: a throw inside nested tf.grads leaves the saved tensors of the outer tape behind.
       if (ctx.graph.nodes.some((n) => n.op === 'max_pool')) {
         throw new Error('proxy grasp: hvp "exact" cannot differentiate max pooling twice (tfjs has no MaxPoolGrad gradient); use hvp: finite-difference');
@@ -178,7 +180,7 @@ export default registerProxy({
         absTerms = sumAbs(hg);
       } finally { tf.dispose([...hg.values()]); }
     } else {
-      const { hg, hgCheck } = finiteDifferenceHg(ctx.graph, params, weights, grads, x, y, relEps);
+      const { hg, hgCheck } = await finiteDifferenceHg(ctx, params, weights, grads, x, y, relEps);
       try {
         value = score(hg);
         absTerms = sumAbs(hg);
@@ -205,14 +207,24 @@ export default registerProxy({
  * The finite-difference H g with the ReLU patterns of θ frozen for the two shifted gradients: otherwise the step
  * crosses activation kinks and the difference measures jumps, not the (autodiff, ReLU'' = 0) Hessian product.
  */
-function finiteDifferenceHg(graph: Graph, params: ParamMap, weights: string[], grads: Map<string, tf.Tensor>,
-  x: tf.Tensor4D, y: tf.Tensor2D, relEps: number): FdHvp {
+async function finiteDifferenceHg(ctx: ProxyContext, params: ParamMap, weights: string[], grads: Map<string, tf.Tensor>,
+  x: tf.Tensor4D, y: tf.Tensor2D, relEps: number): Promise<FdHvp> {
+  const graph = ctx.graph;
   const masks = new Map<string, tf.Tensor>();
   tf.tidy(() => { execute(graph, params, x, { reluMasks: { record: masks } }); });
   try {
-    return fdHessianGrad(graph, params, weights, grads,
+    // The six shifted gradients on onnxruntime where the engine allows (the same frozen patterns fed as inputs).
+    const { session, note } = await ortGradSession(ctx, { loss: 'cross-entropy', batch: x.shape[0], weights, frozenRelu: true });
+    ctx.noteEngine?.(note);
+    const feeds = session && ortFeeds(ctx, 0, x.shape[0], 'pytorch');
+    const maskArrays = session && new Map([...masks].map(([id, m]) => [id, m.dataSync() as Float32Array]));
+    const ortGrads = async (p: ParamMap) => {
+      const r = await session!.run({ ...feeds!, params: new Map(graph.params.map((s) => [s.name, p[s.name].dataSync() as Float32Array])), masks: maskArrays! });
+      return new Map(weights.map((w) => [w, tf.tensor(r.grads.get(w) ?? new Float32Array(params[w].size), params[w].shape)]));
+    };
+    return await fdHessianGrad(graph, params, weights, grads,
       (p) => crossEntropy(execute(graph, p, x, { reluMasks: { use: masks } }).logits, y), relEps,
-      (p) => checkpointedGrads(graph, p, x, weights, (logits) => crossEntropy(logits, y), { reluMasks: { use: masks } }).grads);
+      session ? ortGrads : (p) => checkpointedGrads(graph, p, x, weights, (logits) => crossEntropy(logits, y), { reluMasks: { use: masks } }).grads);
   } finally {
     for (const m of masks.values()) m.dispose();
   }

@@ -60,7 +60,7 @@ for (const [name, build] of [['conv stride 2 + valid pool + BN', tinyConvNet], [
       const { grads } = await lossGrads(ctx);
       const exact = exactHessianGrad(graph, params, names, grads, (p) => crossEntropy2(execute(graph, p, x).logits, y));
       const { masks, loss } = frozenLoss(graph, params, x, y);
-      const fd = fdHessianGrad(graph, params, names, grads, loss);
+      const fd = await fdHessianGrad(graph, params, names, grads, loss);
       const rel = relL2(fd.hg, exact, names);
       assert.ok(rel < 1e-3, `H g relative L2 error ${rel}`);
       const vExact = await grasp.compute(ctx, { ...grasp.defaults, hvp: 'exact' });
@@ -92,7 +92,7 @@ test('exact H g = tf.grads of tf.grads written out by hand on an MLP', async () 
     const exact = exactHessianGrad(graph, params, names, grads, loss);
     assert.ok(relL2(exact, new Map(names.map((n, i) => [n, byHand[i]])), names) < 1e-6);
     const { masks, loss: frozen } = frozenLoss(graph, params, x, y);
-    const fd = fdHessianGrad(graph, params, names, grads, frozen);
+    const fd = await fdHessianGrad(graph, params, names, grads, frozen);
     assert.ok(relL2(fd.hg, exact, names) < 1e-3, `fd vs exact ${relL2(fd.hg, exact, names)}`);
     tf.dispose([...byHand, ...exact.values(), ...fd.hg.values(), ...fd.hgCheck.values(), ...masks.values()]);
   } finally {
@@ -112,8 +112,8 @@ test('frozen ReLU patterns: a step that crosses kinks still gives the autodiff H
     const exact = exactHessianGrad(graph, params, names, grads, free);
     const { masks, loss: frozen } = frozenLoss(graph, params, x, y);
     const big = 0.3; // steps of 30%, 15%, 7.5% of ||θ|| flip many ReLUs
-    const a = fdHessianGrad(graph, params, names, grads, free, big);
-    const b = fdHessianGrad(graph, params, names, grads, frozen, big);
+    const a = await fdHessianGrad(graph, params, names, grads, free, big);
+    const b = await fdHessianGrad(graph, params, names, grads, frozen, big);
     const eFree = relL2(a.hg, exact, names), eHeld = relL2(b.hg, exact, names);
     console.log(`relative L2 error at eps ${big}: ReLUs free ${eFree.toExponential(2)}, frozen ${eHeld.toExponential(2)}`);
     assert.ok(eFree > 0.05, `the step should cross kinks (error ${eFree})`);

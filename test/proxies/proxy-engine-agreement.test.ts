@@ -1,5 +1,6 @@
-// The proxies whose gradient passes moved to onnxruntime give the values they give on tfjs (float32: within
-// 1e-4 relative; ZiCo's log of ratios of nearly equal gradients within 1e-3), each row names the engine that
+// The proxies whose gradient passes moved to onnxruntime (grasp's finite-difference passes with their frozen
+// ReLU patterns included) give the values they give on tfjs (float32: within
+// 1e-4 relative; ZiCo and GraSP's finite difference within 1e-3), each row names the engine that
 // computed it, a graph with an op that has no backward rule falls back to tfjs under auto saying why, and
 // nothing is left behind (tensors; sessions are released with the arch).
 import { before, test } from 'node:test';
@@ -31,10 +32,12 @@ test('onnxruntime and tfjs passes give the same proxy values; rows name the engi
     const name = runs[i].proxy.name;
     assert.equal(ort[i].status, 'ok', `${name}: ${ort[i].error}`);
     assert.equal(tfjs[i].status, 'ok', `${name}: ${tfjs[i].error}`);
-    const tol = name === 'zico' ? 1e-3 : 1e-4;
+    // ZiCo's log of ratios of nearly equal gradients and GraSP's finite difference of gradients (a step of
+    // 3e-3 of the weights divides the gradients' rounding by it) amplify float32 differences: 1e-3 for both.
+    const tol = name === 'zico' || name === 'grasp' ? 1e-3 : 1e-4;
     assert.ok(relErr(ort[i].value, tfjs[i].value) <= tol, `${name}: onnxruntime ${ort[i].value} vs tfjs ${tfjs[i].value}`);
     assert.equal(tfjs[i].engine, 'tfjs', name);
-    assert.equal(ort[i].engine, name === 'grasp' ? 'onnxruntime+tfjs' : 'onnxruntime', name);
+    assert.equal(ort[i].engine, 'onnxruntime', name); // grasp's finite difference too (frozen ReLU patterns fed)
   }
 });
 

@@ -105,6 +105,7 @@ export function emitBackward(m: ModelWriter, graph: Graph, fwd: ForwardInfo, see
         break;
       }
       case 'relu':
+        if (fwd.masks.has(node.id)) { send(node.inputs[0], m.node('Mul', [dy, fwd.masks.get(node.id)!], `${at}/dx`)); break; }
         send(node.inputs[0], m.node('Where', [m.node('Greater', [x, m.scalar(0)], `${at}/mask`), dy, m.scalar(0)], `${at}/dx`));
         break;
       case 'relu6': {

@@ -7,7 +7,7 @@ import { withoutDeadNodes } from '../../graph/checkpoint.js';
 import type { Graph, ParamSpec } from '../../graph/ir.js';
 import { attrInt, attrInts, IR_VERSION, ModelWriter, valueInfo } from '../../latency/onnx-export.js';
 import { encodeModel } from '../../spaces/onnx/proto.js';
-import { emitForward, paramInput, unsupportedReason, valueOf } from './forward.js';
+import { emitForward, maskInput, paramInput, unsupportedReason, valueOf } from './forward.js';
 import { emitBackward } from './backward.js';
 
 /** Opset 18: every reduction takes its axes as an input (ReduceMean/ReduceLogSumExp still had attributes in 17). */
@@ -25,12 +25,16 @@ export interface GradModelOptions {
   inputGrad?: boolean;
   /** Conv/dense node ids whose Fisher statistic ½ mean_n (Σ_hw a·δ)² per channel comes out. */
   fisher?: readonly string[];
+  /** ReLUs as x * mask with the masks fed (mask/<node id>, NHWC 0/1): GraSP's frozen activation patterns. */
+  frozenRelu?: boolean;
 }
 
 export interface GradModel {
   bytes: Uint8Array;
   /** Graph inputs: the parameters the model reads, in the IR layout. */
   params: ParamSpec[];
+  /** Graph inputs: the frozen ReLU patterns, by node id, with their NHWC dims. */
+  masks: Map<string, number[]>;
   /** Output names. */
   loss: string;
   grads: Map<string, string>;
@@ -48,7 +52,7 @@ export function buildGradModel(graph: Graph, opts: GradModelOptions): GradModel 
   const g = withoutDeadNodes(graph, new Set());
   const n = opts.batch;
   const m = new ModelWriter();
-  const fwd = emitForward(m, g, IMAGES);
+  const fwd = emitForward(m, g, IMAGES, opts.frozenRelu === true);
   const logits = valueOf(g.output);
   const k = g.numClasses;
   let loss: string, seed: string;
@@ -97,13 +101,15 @@ export function buildGradModel(graph: Graph, opts: GradModelOptions): GradModel 
   const inputs = [valueInfo(IMAGES, [n, ...g.inputShape]),
     ...(opts.loss === 'cross-entropy' ? [valueInfo(LABELS, [n, k])] : []),
     ...params.map((p) => valueInfo(paramInput(p.name), p.shape))];
+  const masks = new Map([...fwd.masks.keys()].map((id) => [id, [n, ...g.nodes.find((x) => x.id === id)!.shape]]));
+  for (const [id, dims] of masks) inputs.push(valueInfo(maskInput(id), dims));
   const bytes = encodeModel({
     irVersion: IR_VERSION,
     producerName: 'zsnas-grad',
     opsetImport: [{ domain: '', version: GRAD_OPSET }],
     graph: { name: `${graph.name}#grad`, node: m.nodes, initializer: m.initializers, input: inputs, output: outputs },
   });
-  return { bytes, params, loss, grads, ...(inputGrad ? { inputGrad } : {}), fisher };
+  return { bytes, params, masks, loss, grads, ...(inputGrad ? { inputGrad } : {}), fisher };
 }
 
 function dedupe(ps: ParamSpec[]): ParamSpec[] {

@@ -20,6 +20,8 @@ export function unsupportedReason(graph: Graph): string | undefined {
 
 /** Graph-input name of a parameter (fed in the IR layout). */
 export const paramInput = (name: string) => `param/${name}`;
+/** Graph-input name of a frozen ReLU pattern (0/1, the node's shape in the IR's NHWC layout). */
+export const maskInput = (id: string) => `mask/${id}`;
 /** Value name of a node's output inside the model (NCHW). */
 export const valueOf = (id: string) => `v/${id}`;
 
@@ -30,6 +32,8 @@ export interface ForwardInfo {
   bn: Map<string, { xhat: string; rstd: string; gamma?: string }>;
   /** Parameters the model reads (its graph inputs besides the images). */
   used: ParamSpec[];
+  /** Frozen ReLU patterns (NCHW values inside the model) by node id, when the model freezes them. */
+  masks: Map<string, string>;
 }
 
 /** NHWC per-sample shape -> NCHW dims with the batch. */
@@ -46,10 +50,10 @@ export function channelAxes(rank: number): { axes: number[]; view: number[] } {
  * Emits the forward of `graph` (already without dead nodes) reading `images` (NHWC graph input). Returns the
  * bookkeeping the backward needs; node outputs are named valueOf(id).
  */
-export function emitForward(m: ModelWriter, graph: Graph, images: string): ForwardInfo {
+export function emitForward(m: ModelWriter, graph: Graph, images: string, frozenRelu = false): ForwardInfo {
   const params = new Map(graph.params.map((p) => [p.name, p]));
   const shapes = new Map(graph.nodes.map((n) => [n.id, n.shape]));
-  const info: ForwardInfo = { convWeight: new Map(), bn: new Map(), used: [] };
+  const info: ForwardInfo = { convWeight: new Map(), bn: new Map(), used: [], masks: new Map() };
   const param = (node: GraphNode, role: string): string => {
     const spec = params.get(`${node.id}.${role}`);
     if (!spec) throw new Error(`${graph.name}: missing parameter ${node.id}.${role}`);
@@ -103,7 +107,15 @@ export function emitForward(m: ModelWriter, graph: Graph, images: string): Forwa
         info.bn.set(node.id, { xhat, rstd, ...(gamma ? { gamma } : {}) });
         break;
       }
-      case 'relu': m.node('Relu', [x], out); break;
+      case 'relu':
+        if (!frozenRelu) { m.node('Relu', [x], out); break; }
+        {
+          // GraSP's finite differences: x * mask with θ's pattern, so the shifted passes cross no kink (grasp.ts).
+          const mask = node.shape.length === 3 ? m.node('Transpose', [maskInput(node.id)], `${out}/mask`, [attrInts('perm', [0, 3, 1, 2])]) : maskInput(node.id);
+          info.masks.set(node.id, mask);
+          m.node('Mul', [x, mask], out);
+        }
+        break;
       case 'relu6': m.node('Clip', [x, m.scalar(0), m.scalar(6)], out); break;
       case 'leaky_relu': m.node('LeakyRelu', [x], out, [attrFloat('alpha', node.alpha)]); break;
       case 'scale_shift':

@@ -4,7 +4,7 @@
 import type { Graph } from '../../graph/ir.js';
 import { loadOrt, timingSessionOptions, type OrtModule, type OrtSession, type OrtTensor } from '../../latency/ort-engine.js';
 import { buildGradModel, IMAGES, LABELS, type GradModel, type GradModelOptions } from './build.js';
-import { paramInput } from './forward.js';
+import { maskInput, paramInput } from './forward.js';
 
 export interface GradFeeds {
   /** NHWC images, batch × H × W × 3. */
@@ -13,6 +13,8 @@ export interface GradFeeds {
   labels?: Float32Array;
   /** Parameter values by name, in the IR layout (what the tfjs path holds). */
   params: ReadonlyMap<string, Float32Array>;
+  /** Frozen ReLU patterns by node id, NHWC 0/1 (models built with frozenRelu). */
+  masks?: ReadonlyMap<string, Float32Array>;
 }
 
 export interface GradOutputs {
@@ -49,6 +51,11 @@ export class GradSession {
       const v = feeds.params.get(p.name);
       if (!v) throw new Error(`${this.graph.name}: no value fed for parameter ${p.name}`);
       inputs[paramInput(p.name)] = new this.ort.Tensor('float32', f32(v), p.shape);
+    }
+    for (const [id, dims] of this.model.masks) {
+      const v = feeds.masks?.get(id);
+      if (!v) throw new Error(`${this.graph.name}: no frozen ReLU pattern fed for ${id}`);
+      inputs[maskInput(id)] = new this.ort.Tensor('float32', f32(v), dims);
     }
     const out = await this.session.run(inputs);
     const read = (name: string) => out[name].data as Float32Array;

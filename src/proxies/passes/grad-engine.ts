@@ -29,6 +29,7 @@ export interface OrtModelKind {
   weights: readonly string[];
   inputGrad?: boolean;
   fisher?: readonly string[];
+  frozenRelu?: boolean;
 }
 
 /**
@@ -41,6 +42,7 @@ export async function ortGradSession(ctx: ProxyContext, kind: OrtModelKind): Pro
   if (choice === 'tfjs') return tfjs();
   const unsupported = unsupportedReason(ctx.graph);
   if (unsupported) return tfjs(unsupported);
+  if (kind.frozenRelu && ctx.graph.nodes.some((n) => n.op === 'relu6')) return tfjs('frozen ReLU6 patterns (0/1/6) have no onnxruntime rule');
   try {
     await loadOrt();
   } catch (e) {
@@ -49,7 +51,8 @@ export async function ortGradSession(ctx: ProxyContext, kind: OrtModelKind): Pro
   }
   const onDispose = ctx.onDispose?.bind(ctx);
   if (!onDispose) return tfjs('this proxy context cannot release onnxruntime sessions');
-  const key = `ort-grad-session:${kind.loss}:${kind.batch}:${kind.inputGrad === true}:${(kind.fisher ?? []).join(',')}:${kind.weights.join(',')}`;
+  const key = `ort-grad-session:${kind.loss}:${kind.batch}:${kind.inputGrad === true}:${kind.frozenRelu === true}:` +
+    `${(kind.fisher ?? []).join(',')}:${kind.weights.join(',')}`;
   let session: GradSession;
   try {
     session = await ctx.shared(key, () => {
