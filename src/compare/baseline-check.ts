@@ -24,6 +24,7 @@ export function baselineProblems(o: Record<string, unknown>, file: string): Fiel
         const s = c.object(cell, path);
         if (!s) continue;
         const status = c.stringField(s, 'status', path, { oneOf: STATUSES }) as ScoreStatus | undefined;
+        if (s.engine !== undefined) c.stringField(s, 'engine', path, { nonEmpty: true });
         if (status === 'ok' || status === 'unstable') c.numberField(s, 'value', path, {});
         else if (status === 'nan' && !Number.isNaN(s.value)) c.problem(joinPath(path, 'value'), s.value, '"NaN" (status nan)');
         else if (status === 'inf' && s.value !== Infinity && s.value !== -Infinity) c.problem(joinPath(path, 'value'), s.value, '"Infinity" or "-Infinity" (status inf)');

@@ -23,11 +23,18 @@ export interface Baseline {
   backend: string;
   seed: number;
   versions: Record<string, string>;
-  /** arch -> proxy -> [value, status] (values as numbers; NaN/Infinity as strings). */
-  scores: Record<string, Record<string, { value: number; status: ScoreStatus }>>;
+  /** arch -> proxy -> value, status and, for gradient proxies, the engine of their gradient passes (absent in
+   * baselines written before onnxruntime computed gradients: tfjs). Values as numbers; NaN/Infinity as strings. */
+  scores: Record<string, Record<string, BaselineScore>>;
   correlations: CorrelationSummary[];
   /** referenceMedianMs: the fixed reference workload timed in the same rounds (src/latency/reference.ts). */
   latency: { fingerprint: Fingerprint | null; referenceMedianMs?: number; rows: BaselineLatency[] };
+}
+
+export interface BaselineScore {
+  value: number;
+  status: ScoreStatus;
+  engine?: string;
 }
 
 export type BaselineLoad = { ok: true; baseline: Baseline; migratedFrom?: number } | { ok: false; missing: boolean; message: string };
@@ -38,7 +45,7 @@ export function buildBaseline(args: {
   referenceMedianMs?: number;
 }): Baseline {
   const scores: Baseline['scores'] = {};
-  for (const r of args.scores) (scores[r.arch] ??= {})[r.proxy] = { value: r.value, status: r.status };
+  for (const r of args.scores) (scores[r.arch] ??= {})[r.proxy] = { value: r.value, status: r.status, ...(r.engine ? { engine: r.engine } : {}) };
   return {
     format: BASELINE_FORMAT, formatVersion: BASELINE_VERSION, experiment: args.experiment, backend: args.backend,
     seed: args.seed, versions: args.versions, scores, correlations: args.correlations,

@@ -54,9 +54,10 @@ function compareArchs(cur: CurrentRun, base: Baseline): ComparisonItem[] {
 
 const RANK: Record<string, number> = { ok: 0, inf: 1, nan: 2, error: 3 };
 
+/** A gradient proxy's engine; rows and baselines without one ran on tfjs (or had no gradient pass). */
+const engineOf = (x: { engine?: string }) => x.engine ?? 'tfjs';
+
 function compareScores(cur: CurrentRun, base: Baseline, t: Thresholds): ComparisonItem[] {
-  const sameBackend = cur.backend === base.backend;
-  const tol = sameBackend ? 0 : t.scoreRelTol;
   const items: ComparisonItem[] = [];
   for (const r of cur.scores) {
     const b = base.scores[r.arch]?.[r.proxy];
@@ -69,6 +70,15 @@ function compareScores(cur: CurrentRun, base: Baseline, t: Thresholds): Comparis
     }
     if (r.status !== 'ok') { items.push({ ...item, verdict: 'unchanged', detail: `status ${r.status} in both` }); continue; }
     const delta = r.value - b.value;
+    // Two engines for the gradient passes (onnxruntime, tfjs) round differently, by more than any tolerance that
+    // would still catch a real change of a cancellation-prone proxy (ZiCo, GraSP): say so instead of guessing.
+    if (delta !== 0 && engineOf(r) !== engineOf(b)) {
+      items.push({ ...item, delta, verdict: 'incomparable',
+        detail: `gradient engine ${engineOf(b)} in the baseline, ${engineOf(r)} now: refresh the baseline or pin proxy_engine` });
+      continue;
+    }
+    const sameBackend = cur.backend === base.backend;
+    const tol = sameBackend ? 0 : t.scoreRelTol;
     const rel = Math.abs(delta) / Math.max(Math.abs(b.value), 1e-30);
     if (delta === 0 || rel <= tol) {
       items.push({ ...item, delta, verdict: 'unchanged', detail: sameBackend ? 'identical (same backend)' : `within relative tolerance ${tol}` });
@@ -77,7 +87,7 @@ function compareScores(cur: CurrentRun, base: Baseline, t: Thresholds): Comparis
     // A proxy predicts accuracy: a score that moves the worse way predicts a worse arch.
     const better = delta * cur.direction(r.proxy) > 0;
     items.push({ ...item, delta, verdict: better ? 'improvement' : 'regression',
-      detail: `${sameBackend ? 'same backend, exact comparison' : `relative change ${rel.toExponential(2)} > ${tol}`}` });
+      detail: sameBackend ? 'same backend, exact comparison' : `relative change ${rel.toExponential(2)} > ${tol}` });
   }
   return items;
 }
