@@ -219,7 +219,8 @@ export async function cmdMerge(argv: string[]): Promise<number> {
     await writeLatencyResults(out, rest);
   }
   writeAtomic(join(out, 'run.json'), toJson(merged.manifest));
-  process.stdout.write(`merged ${dirs.length} shards: ${merged.manifest.archs.length} archs, ${merged.scores.length} rows -> ${out}\n`);
+  const held = merged.manifest.shards ? ` (shards ${merged.manifest.shards.held.join(',')} of ${merged.manifest.shards.count})` : '';
+  process.stdout.write(`merged ${dirs.length} folders${held}: ${merged.manifest.archs.length} archs, ${merged.scores.length} rows -> ${out}\n`);
 
   return 0;
 }
