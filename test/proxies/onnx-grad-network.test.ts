@@ -3,7 +3,8 @@
 // model (depthwise, ReLU6, residual adds). Float32 tolerance: every gradient within 1e-4 of its largest entry
 // (two engines summing in different orders through a dozen BN layers), the loss within 1e-6.
 // The networks are narrow and shallow on purpose: the full NB201 (15 cells) is chaotic in float32 at init —
-// tfjs's own gradients move by up to 19% when the images are rescaled by 1 + 2^-22 (bench/onnx-grad-pass.ts).
+// tfjs's own gradients move by up to 19% when the images are rescaled by 1 + 2^-22
+// (bench/results-side-by-side-onnx-grad-2026-11-30.txt).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';

@@ -34,8 +34,9 @@ export interface OrtModelKind {
 
 /**
  * The onnxruntime session for a gradient model of ctx's graph, or none where tfjs must compute the pass (choice
- * tfjs, graph not supported, runtime not loadable under auto), with the note for run.json (the caller records it). An explicit `onnxruntime` whose runtime
- * does not load throws, as the latency engine does.
+ * tfjs, graph not supported, runtime not loadable under auto), with the note for run.json (the caller records it).
+ * An explicit `onnxruntime` whose runtime does not load throws, as the latency engine does; a graph it has no
+ * backward rules for still falls back, saying so.
  */
 export async function ortGradSession(ctx: ProxyContext, kind: OrtModelKind): Promise<{ session?: GradSession; note: EngineNote }> {
   const choice = engineChoice(ctx);
