@@ -32,7 +32,7 @@ import { ortFeeds, ortGradSession } from './passes/grad-engine.js';
 import type { ProxyContext } from './types.js';
 import { positiveNumber } from './passes/options.js';
 import { UnstableScore } from './unstable.js';
-import { longestGradientSum, UNIT_ROUNDOFF } from './passes/rounding.js';
+import { cancellationRoundingEstimate, longestGradientSum } from './passes/rounding.js';
 
 export { longestGradientSum };
 
@@ -155,13 +155,8 @@ export function inH2Regime(ladder: number[], tolerance: number): boolean {
 export const STEP_SHRINK = 10;
 export const STEP_ATTEMPTS = 3;
 
-/**
- * Estimated relative float32 error of −Σ W·Hg: cancellation (Σ|W·Hg| / |Σ W·Hg|) times the typical relative rounding
- * of one gradient element, sqrt(K)·2⁻²⁴ for a sum of K products (random-walk growth of round-to-nearest errors).
- */
-export function graspRoundingEstimate(sumAbs: number, sum: number, longestSum: number): number {
-  return (sumAbs / Math.max(Math.abs(sum), Number.MIN_VALUE)) * Math.sqrt(longestSum) * UNIT_ROUNDOFF;
-}
+/** Estimated relative float32 error of −Σ W·Hg (see cancellationRoundingEstimate). */
+export const graspRoundingEstimate = cancellationRoundingEstimate;
 
 /** score = −Σ W ⊙ Hg over conv/dense weights (the minus sign is the reference's, so higher = better). */
 export default registerProxy({

@@ -13,7 +13,7 @@ test('plain equals Σ_l d/dt L(W_l·(1+t)) by central differences', async () => 
   const graph = tinyConvNet();
   const ctx = context(graph, batches(graph, 4));
   try {
-    const value = await plain.compute(ctx, {});
+    const value = await plain.compute(ctx, plain.defaults);
     const params = ctx.params();
     const x = ctx.input(0), y = ctx.labels(0);
     const h = 1e-2;
