@@ -6,7 +6,7 @@ import { parseSpec } from '../../src/spec/load.js';
 test('a misspelt top-level key suggests the nearest name', () => {
   assert.throws(() => parseSpec('name: x\nlatncy: false\n', 'configs/x.yml'), {
     message: 'configs/x.yml:2:1: latncy: got an unknown key, expected one of name, space, models, dataset, seed, archs, data, '
-      + 'proxies, latency, ground_truth, baseline, thresholds, output, backend, init, sweep (did you mean "latency"?)',
+      + 'proxies, latency, ground_truth, baseline, thresholds, output, backend, proxy_engine, init, sweep (did you mean "latency"?)',
   });
 });
 
