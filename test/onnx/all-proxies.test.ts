@@ -17,7 +17,7 @@ const SMALL: Record<string, Record<string, unknown>> = {
   naswot: { samples: 4 }, linear_regions: { lines: 2, points: 4 }, zen: { batch: 4 }, ntk: { samples: 4, repeats: 1 },
 };
 /** Proxies that may flag their own estimate (status unstable, with a finite value and a reason). */
-const MAY_BE_UNSTABLE = new Set(['grasp', 'zico']);
+const MAY_BE_UNSTABLE = new Set(['grasp', 'zico', 'plain', 'ntk']);
 
 test('all proxies x all ONNX examples: ok, no leak', async () => {
   await initBackend('wasm');

@@ -19,7 +19,7 @@ const SMALL: Record<string, Record<string, unknown>> = {
 /** Proxies that do not apply to user models, with the start of their message. */
 const DOCUMENTED_ERRORS: Record<string, string> = {};
 /** Proxies that may flag their own estimate (status unstable, with a finite value and a reason). */
-const MAY_BE_UNSTABLE = new Set(['grasp', 'zico']);
+const MAY_BE_UNSTABLE = new Set(['grasp', 'zico', 'plain', 'ntk']);
 
 test('all proxies x all example models: ok (or the documented error), no leak', async () => {
   await initBackend('wasm');
