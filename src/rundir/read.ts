@@ -50,7 +50,11 @@ export function readResults(dir: string): RunResults {
     return readTextFile(p, `the ${f} of \`zsnas run\``);
   };
   const manifest = parseManifest(need('run.json'), join(dir, 'run.json'));
-  const scores = parseScoresCsv(need('scores.csv'), join(dir, 'scores.csv'));
+  // scores.csv keeps its five columns; each gradient proxy's engine comes from run.json. Over one run an arch's
+  // engine follows from its ops (and onnxruntime loading), so the per-proxy record is the rows' engine.
+  const engines = manifest.gradEngines ?? {};
+  const scores = parseScoresCsv(need('scores.csv'), join(dir, 'scores.csv'))
+    .map((r) => (engines[r.proxy] ? { ...r, engine: engines[r.proxy]!.engine } : r));
   const latPath = join(dir, 'latency.json');
   const latency = existsSync(latPath) ? parseLatencyJson(readTextFile(latPath, 'the latency.json of `zsnas run`'), latPath) : null;
   const res = { dir, manifest, scores, latency };
