@@ -404,48 +404,70 @@ def main(dirname):
         names = weights(g)
         x0, y0 = batches[0]
         ref = {}
-        ref['params'] = float(sum(v.numel() for v in P.values()))
-        ref['l2_norm'] = l2_norm(P, names)
-        ref['grad_norm'] = grad_norm(net, P, names, x0, y0)
-        ref['snip'] = snip(net, P, names, x0, y0)
-        ref['plain'] = plain(net, P, names, x0, y0)
-        ref['grasp'] = grasp(net, P, names, x0, y0, torch.float64)
-        for k in net_m['zsnas']:
-            if k.startswith('grasp:'):  # grasp:exact, grasp:eps=...: the same float64 double backprop
-                ref[k] = ref['grasp']
-        ref['grasp (vs float32 double backprop)'] = grasp(net, P, names, x0, y0, torch.float32)
-        ref['fisher'] = fisher(net, P, names, x0, y0)
-        ref['synflow'] = synflow(net, P, names, g)
-        ref['jacob_cov'] = jacob_cov(net, P, x0[:opt['jacob_cov']['samples']])
-        n = opt['epe_nas']['samples']
-        ref['epe_nas'] = epe_nas(net, P, x0[:n], y0[:n])
-        ref['naswot'] = naswot(net, P, x0[:opt['naswot']['samples']])
-        h, w, c = g['inputShape']
-        zb = opt['zen']['batch']
-        zx = load(d, net_m['zen']['x'], (zb, h, w, c)).permute(0, 3, 1, 2)
-        ze = load(d, net_m['zen']['eps'], (zb, h, w, c)).permute(0, 3, 1, 2)
-        ref['zen'] = zen(net, PG, zx, ze, opt['zen']['alpha'])
-        ref['zico'] = zico(net, P, names, batches[:opt['zico']['batches']], opt['zico'].get('accumulate', False))
+        # Only the references of the proxies zsnas scored here (--proxies): grasp's float64 double backprop alone
+        # takes most of a full-size network's time.
+        want = lambda p: p in net_m['zsnas']
+        if want('params'):
+            ref['params'] = float(sum(v.numel() for v in P.values()))
+        if want('l2_norm'):
+            ref['l2_norm'] = l2_norm(P, names)
+        if want('grad_norm'):
+            ref['grad_norm'] = grad_norm(net, P, names, x0, y0)
+        if want('snip'):
+            ref['snip'] = snip(net, P, names, x0, y0)
+        if want('plain'):
+            ref['plain'] = plain(net, P, names, x0, y0)
+        if want('grasp'):
+            ref['grasp'] = grasp(net, P, names, x0, y0, torch.float64)
+            for k in net_m['zsnas']:
+                if k.startswith('grasp:'):  # grasp:exact, grasp:eps=...: the same float64 double backprop
+                    ref[k] = ref['grasp']
+            ref['grasp (vs float32 double backprop)'] = grasp(net, P, names, x0, y0, torch.float32)
+        if want('fisher'):
+            ref['fisher'] = fisher(net, P, names, x0, y0)
+        if want('synflow'):
+            ref['synflow'] = synflow(net, P, names, g)
+        if want('jacob_cov'):
+            ref['jacob_cov'] = jacob_cov(net, P, x0[:opt['jacob_cov']['samples']])
+        if want('epe_nas'):
+            n = opt['epe_nas']['samples']
+            ref['epe_nas'] = epe_nas(net, P, x0[:n], y0[:n])
+        if want('naswot'):
+            ref['naswot'] = naswot(net, P, x0[:opt['naswot']['samples']])
+        if want('zen'):
+            h, w, c = g['inputShape']
+            zb = opt['zen']['batch']
+            zx = load(d, net_m['zen']['x'], (zb, h, w, c)).permute(0, 3, 1, 2)
+            ze = load(d, net_m['zen']['eps'], (zb, h, w, c)).permute(0, 3, 1, 2)
+            ref['zen'] = zen(net, PG, zx, ze, opt['zen']['alpha'])
+        if want('zico'):
+            ref['zico'] = zico(net, P, names, batches[:opt['zico']['batches']], opt['zico'].get('accumulate', False))
         xs = torch.cat([b[0] for b in batches])
         ys = torch.cat([b[1] for b in batches])
-        # TE-NAS: every repeat has fresh weights and a fresh shuffled batch; zsnas's draws are exported
-        draws = [torch.tensor(ix, dtype=torch.long) for ix in net_m['ntkDraws']]
-        kappas = [ntk_kappa(net, P, xs[draws[0]])]
-        for rp, ix in zip(net_m['ntkRepeats'], draws[1:]):
-            kappas.append(ntk_kappa(net, load_params(d, g, rp), xs[ix]))
-        ref['ntk'] = -sum(kappas) / len(kappas)
-        m = max(opt['grad_sign']['samples'], opt['knas']['samples'])
-        G = per_sample_grads(net, P, names, [(xs[i:i + 1], ys[i:i + 1]) for i in range(m)])
-        ref['grad_sign'] = grad_sign(G[:opt['grad_sign']['samples']])
-        ref['knas'] = knas(G[:opt['knas']['samples']])
+        if want('ntk'):
+            # TE-NAS: every repeat has fresh weights and a fresh shuffled batch; zsnas's draws are exported
+            draws = [torch.tensor(ix, dtype=torch.long) for ix in net_m['ntkDraws']]
+            kappas = [ntk_kappa(net, P, xs[draws[0]])]
+            for rp, ix in zip(net_m['ntkRepeats'], draws[1:]):
+                kappas.append(ntk_kappa(net, load_params(d, g, rp), xs[ix]))
+            ref['ntk'] = -sum(kappas) / len(kappas)
+        if want('grad_sign') or want('knas'):
+            m = max(opt['grad_sign']['samples'], opt['knas']['samples'])
+            G = per_sample_grads(net, P, names, [(xs[i:i + 1], ys[i:i + 1]) for i in range(m)])
+            ref['grad_sign'] = grad_sign(G[:opt['grad_sign']['samples']])
+            ref['knas'] = knas(G[:opt['knas']['samples']])
         if net_m['thin']:
-            ref['linear_regions'] = tenas_regions(net_m['thin'], d)
-            cells = [n['shape'][-1] for n in g['nodes'] if re.fullmatch(r's\d+\.c\d+\.n3', n['id'])]
-            ref['nn_mass'] = nn_mass_nb201(g['name'][len('nb201:'):], cells)
+            if want('linear_regions'):
+                ref['linear_regions'] = tenas_regions(net_m['thin'], d)
+            if want('nn_mass'):
+                cells = [n['shape'][-1] for n in g['nodes'] if re.fullmatch(r's\d+\.c\d+\.n3', n['id'])]
+                ref['nn_mass'] = nn_mass_nb201(g['name'][len('nb201:'):], cells)
         else:
             lr = opt['linear_regions']
-            ref['linear_regions'] = regions_along_lines(net, P, x0[:2 * lr['lines']], lr['lines'], lr['points'])
-            ref['nn_mass'] = nn_mass_macro(net_m['macro'])
+            if want('linear_regions'):
+                ref['linear_regions'] = regions_along_lines(net, P, x0[:2 * lr['lines']], lr['lines'], lr['points'])
+            if want('nn_mass'):
+                ref['nn_mass'] = nn_mass_macro(net_m['macro'])
         row = {'key': net_m['key'], 'name': g['name'], 'proxies': {}}
         for p, r in ref.items():
             zs = net_m['zsnas'].get(p.split(' ')[0])  # 'grasp (vs float32 ...)' compares zsnas's grasp
