@@ -3,9 +3,13 @@
 import { corrcoef } from '../linalg/corrcoef.js';
 import { registerProxy } from './registry.js';
 import { positiveInt } from './passes/options.js';
-import { sharedInputJacobian, type InputJacobian } from './passes/jacobian.js';
+import { nudgedInputJacobian, sharedInputJacobian, type InputJacobian } from './passes/jacobian.js';
+import { Rng } from '../engine/rng.js';
+import { UnstableScore } from './unstable.js';
 
 const K = 1e-5;
+/** Relative float32 uncertainty beyond which the score is `unstable`, as for grasp, zico, plain and ntk. */
+export const EPE_NAS_TOLERANCE = 1e-2;
 
 /**
  * Per class c present in the batch: s_c = sum_ij log(|corrcoef(J_c)_ij| + k), divided by n_c when the network has
@@ -49,9 +53,21 @@ export default registerProxy({
   needs: { data: true, labels: true, paramGrads: false, inputGrads: true, perSample: false },
   direction: 1,
   defaults: { samples: 64 },
-  reference: 'automl/NASLib epe_nas eval_score_perclass (PyTorch default init, train-mode BN, k = 1e-5)',
+  reference: 'automl/NASLib epe_nas eval_score_perclass (PyTorch default init, train-mode BN, k = 1e-5); status unstable ' +
+    'when one ulp of the weights moves the score by over half of 1e-2',
   compute: async (ctx, options) => {
-    const j = await sharedInputJacobian(ctx, positiveInt('epe_nas', options, 'samples'));
-    return epeNasScore(j, ctx.batches[0].labels.subarray(0, j.n), ctx.graph.numClasses);
+    const samples = positiveInt('epe_nas', options, 'samples');
+    const j = await sharedInputJacobian(ctx, samples);
+    const labels = ctx.batches[0].labels.subarray(0, j.n);
+    const score = epeNasScore(j, labels, ctx.graph.numClasses);
+    // log(|corr| + 1e-5) of near-zero correlations turns float32 noise in the Jacobian into score: recompute with
+    // every weight one ulp away; two float32 evaluations can differ by about twice that move.
+    const nudged = await nudgedInputJacobian(ctx, samples, Rng.keyed(ctx.seed, 'epe_nas:ulp', ctx.archKey));
+    const spread = Math.abs(epeNasScore(nudged, labels, ctx.graph.numClasses) - score) / Math.max(Math.abs(score), 1e-30);
+    if (2 * spread > EPE_NAS_TOLERANCE) {
+      throw new UnstableScore(score, `epe_nas: float32 cannot give the score to tolerance ${EPE_NAS_TOLERANCE}: nudging every ` +
+        `weight by one ulp moves it by ${spread.toExponential(2)} (relative), so float32 evaluations can differ by ${(2 * spread).toExponential(2)}`);
+    }
+    return score;
   },
 });

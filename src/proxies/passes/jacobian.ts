@@ -10,6 +10,8 @@ import type { Graph } from '../../graph/ir.js';
 import { checkpointedGrads } from '../../graph/checkpoint.js';
 import type { ProxyContext } from '../types.js';
 import { ortFeeds, ortGradSession, type EngineNote } from './grad-engine.js';
+import { nudgeOneUlp } from './rounding.js';
+import type { Rng } from '../../engine/rng.js';
 
 export interface InputJacobian {
   /** Row-major [n, d], d = H*W*C (NHWC order; correlations do not depend on the order). */
@@ -41,4 +43,22 @@ export async function sharedInputJacobian(ctx: ProxyContext, samples: number): P
   });
   ctx.noteEngine?.(r.note);
   return r;
+}
+
+/** The shared pass's Jacobian again with every weight nudged by one ulp (rounding.ts), on the same engine: how far
+ * float32 alone moves what is computed from it. */
+export async function nudgedInputJacobian(ctx: ProxyContext, samples: number, rng: Rng): Promise<InputJacobian> {
+  const x = ctx.input(0, samples);
+  const n = x.shape[0];
+  const nudged = nudgeOneUlp(ctx.params('pytorch'), rng);
+  try {
+    const { session } = await ortGradSession(ctx, { loss: 'sum-logits', batch: n, weights: [], inputGrad: true });
+    if (!session) return inputJacobian(ctx.graph, nudged, x);
+    const feeds = ortFeeds(ctx, 0, n, 'pytorch');
+    const params = new Map(ctx.graph.params.map((s) => [s.name, nudged[s.name].dataSync() as Float32Array]));
+    const rows = (await session.run({ ...feeds, params })).inputGrad!;
+    return { rows, n, d: rows.length / n };
+  } finally {
+    for (const t of Object.values(nudged)) t.dispose();
+  }
 }
