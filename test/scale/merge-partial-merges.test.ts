@@ -7,23 +7,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSpec } from '../../src/spec/load.js';
-import { specOptions } from '../../src/commands/spec-io.js';
+import { sampledSpec } from '../helpers/sample-spec.js';
 import { runExperiment } from '../../src/commands/run.js';
 import { cmdMerge } from '../../src/commands/merge.js';
 import { readResults } from '../../src/rundir/read.js';
 
-function spec(out: string, proxies: string[]) {
-  const text = `name: partial-merges
-archs: { sample: { n: 7, seed: 3 } }
-data: { gaussian: { seed: 2 }, batch_size: 2, batches: 1 }
-proxies: [${proxies.join(', ')}]
-latency: false
-backend: wasm
-output: ${out}
-`;
-  return parseSpec(text, join(out, 'spec.yml'), specOptions());
-}
+const spec = (out: string, proxies: string[]) => sampledSpec('partial-merges', out, proxies);
 
 test('a partial merge plus a later shard with one proxy fewer: sample order, same scores, error rows where not scored', async () => {
   const root = mkdtempSync(join(tmpdir(), 'zsnas-partial-merges-'));

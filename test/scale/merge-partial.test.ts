@@ -6,23 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSpec } from '../../src/spec/load.js';
-import { specOptions } from '../../src/commands/spec-io.js';
+import { sampledSpec } from '../helpers/sample-spec.js';
 import { runExperiment } from '../../src/commands/run.js';
 import { cmdMerge } from '../../src/commands/merge.js';
 import { readResults } from '../../src/rundir/read.js';
 
-function spec(out: string, proxies: string[]) {
-  const text = `name: partial-test
-archs: { sample: { n: 7, seed: 3 } }
-data: { gaussian: { seed: 2 }, batch_size: 2, batches: 1 }
-proxies: [${proxies.join(', ')}]
-latency: false
-backend: wasm
-output: ${out}
-`;
-  return parseSpec(text, join(out, 'spec.yml'), specOptions());
-}
+const spec = (out: string, proxies: string[]) => sampledSpec('partial-test', out, proxies);
 
 test('shards 0 and 2 of 3 merged with --partial hold sample positions 0,2,3,5,6 with the unsharded scores', async () => {
   const root = mkdtempSync(join(tmpdir(), 'zsnas-partial-'));
