@@ -117,6 +117,24 @@ export class ModelWriter {
 }
 
 /** The ONNX ModelProto bytes of a graph at its seeded initial weights (see the header for layout and BN). */
+type Pool = Extract<GraphNode, { op: 'avg_pool' | 'max_pool' }>;
+
+/** A pooling window (PyTorch's [top, bottom, left, right] padding as ONNX's [top, left, bottom, right]); shared with
+ * the gradient models' forward (proxies/onnx-grad). */
+export function poolNode(m: ModelWriter, node: Pool, x: string, out: string): void {
+  const [t, bt, l, r] = node.pad;
+  const attrs = [attrInts('kernel_shape', [node.size, node.size]), attrInts('strides', [node.stride, node.stride]),
+    attrInts('pads', [t, l, bt, r])];
+  if (node.op === 'avg_pool') attrs.push(attrInt('count_include_pad', node.includePad ? 1 : 0));
+  m.node(node.op === 'avg_pool' ? 'AveragePool' : 'MaxPool', [x], out, attrs);
+}
+
+/** Global average pooling to [N, C, 1, 1] (keepDims) or [N, C]. */
+export function globalAvgPoolNode(m: ModelWriter, node: Extract<GraphNode, { op: 'global_avg_pool' }>, x: string, out: string): void {
+  if (node.keepDims) m.node('GlobalAveragePool', [x], out);
+  else m.node('Flatten', [m.node('GlobalAveragePool', [x], `${out}/pool`)], out, [attrInt('axis', 1)]);
+}
+
 export function exportOnnx(graph: Graph, opts: ExportOptions): Uint8Array {
   const scheme = opts.init ?? 'pytorch';
   const batch: number | string = opts.batch ?? 'N';
@@ -206,18 +224,8 @@ export function exportOnnx(graph: Graph, opts: ExportOptions): Uint8Array {
         m.node('Slice', [x, m.ints([node.start]), m.ints([node.end]), m.ints([1])], out);
         break;
       case 'avg_pool':
-      case 'max_pool': {
-        const [t, bt, l, r] = node.pad;
-        const attrs = [attrInts('kernel_shape', [node.size, node.size]), attrInts('strides', [node.stride, node.stride]),
-          attrInts('pads', [t, l, bt, r])];
-        if (node.op === 'avg_pool') attrs.push(attrInt('count_include_pad', node.includePad ? 1 : 0));
-        m.node(node.op === 'avg_pool' ? 'AveragePool' : 'MaxPool', [x], out, attrs);
-        break;
-      }
-      case 'global_avg_pool':
-        if (node.keepDims) m.node('GlobalAveragePool', [x], out);
-        else m.node('Flatten', [m.node('GlobalAveragePool', [x], `${out}/pool`)], out, [attrInt('axis', 1)]);
-        break;
+      case 'max_pool': poolNode(m, node, x, out); break;
+      case 'global_avg_pool': globalAvgPoolNode(m, node, x, out); break;
       case 'flatten': {
         const s = shapes.get(node.inputs[0])!;
         const spatial = s.length === 3 && s[0] * s[1] > 1;

@@ -4,7 +4,7 @@
 // Each op records what its backward rule needs (backward.ts). An op without a backward rule is declined here,
 // before anything is built, so the caller can fall back to tfjs with the reason.
 import type { Graph, GraphNode, ParamSpec } from '../../graph/ir.js';
-import { attrFloat, attrInt, attrInts, type ModelWriter } from '../../latency/onnx-export.js';
+import { attrFloat, attrInt, attrInts, globalAvgPoolNode, poolNode, type ModelWriter } from '../../latency/onnx-export.js';
 
 /** Ops with both a forward and a backward rule here (NB201, NATS-SSS, the macro space, Keras CNNs). */
 export const GRAD_OPS: ReadonlySet<GraphNode['op']> = new Set<GraphNode['op']>([
@@ -121,16 +121,8 @@ export function emitForward(m: ModelWriter, graph: Graph, images: string, frozen
       case 'scale_shift':
         m.node('Add', [m.node('Mul', [x, m.scalar(node.scale)], `${out}/scaled`), m.scalar(node.shift)], out);
         break;
-      case 'avg_pool': {
-        const [t, b, l, r] = node.pad;
-        m.node('AveragePool', [x], out, [attrInts('kernel_shape', [node.size, node.size]), attrInts('strides', [node.stride, node.stride]),
-          attrInts('pads', [t, l, b, r]), attrInt('count_include_pad', node.includePad ? 1 : 0)]);
-        break;
-      }
-      case 'global_avg_pool':
-        if (node.keepDims) m.node('GlobalAveragePool', [x], out);
-        else m.node('Flatten', [m.node('GlobalAveragePool', [x], `${out}/pool`)], out, [attrInt('axis', 1)]);
-        break;
+      case 'avg_pool': poolNode(m, node, x, out); break;
+      case 'global_avg_pool': globalAvgPoolNode(m, node, x, out); break;
       case 'flatten': {
         // The IR flattens NHWC (features in H, W, C order): transpose back before flattening a spatial map.
         const spatial = inShape.length === 3 && inShape[0] * inShape[1] > 1;
