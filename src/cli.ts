@@ -33,7 +33,9 @@ Usage:
   zsnas merge [--partial] OUT_DIR SHARD_DIR...
                                       combine the outputs of run --shard i/n into one unsharded result
                                       (--partial: the shards there are; run.json says which)
-  zsnas merge --proxies OUT_DIR RUN_DIR...    join runs of the same archs that scored different proxies
+  zsnas merge --proxies [--replace] OUT_DIR RUN_DIR...
+                                      join runs of the same archs that scored different proxies
+                                      (--replace: a proxy scored again by a later run replaces its column)
   zsnas baseline update SPEC --results DIR     write the spec's baseline file from a run (commit it)
   zsnas compare SPEC --results DIR [--fail-on-regression]
                                       compare a run with the baseline; writes DIR/report/ (Markdown + charts)

@@ -202,11 +202,12 @@ function mergeLatency(shards: RunResults[], archs: string[]): LatencyJson | null
 }
 
 export async function cmdMerge(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { proxies: { type: 'boolean' }, partial: { type: 'boolean' } } });
-  if (positionals.length < 2) throw new InputError('usage: zsnas merge [--partial] OUT_DIR SHARD_DIR [SHARD_DIR...] | zsnas merge --proxies OUT_DIR RUN_DIR RUN_DIR...');
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { proxies: { type: 'boolean' }, partial: { type: 'boolean' }, replace: { type: 'boolean' } } });
+  if (positionals.length < 2) throw new InputError('usage: zsnas merge [--partial] OUT_DIR SHARD_DIR [SHARD_DIR...] | zsnas merge --proxies [--replace] OUT_DIR RUN_DIR RUN_DIR...');
+  if (values.replace && !values.proxies) throw new InputError('merge: --replace goes with --proxies (a proxy scored again by a later run replaces its column)');
   const [out, ...dirs] = positionals.map((p) => resolve(p));
   if (values.proxies) {
-    const joined = joinProxyRuns(dirs.map(readResults));
+    const joined = joinProxyRuns(dirs.map(readResults), { replace: values.replace });
     writeAtomic(join(out, 'scores.csv'), scoresCsv(joined.scores));
     writeAtomic(join(out, 'run.json'), toJson(joined.manifest));
     process.stdout.write(`joined ${dirs.length} runs: ${joined.manifest.archs.length} archs x ${joined.manifest.proxies!.length} proxies -> ${out}\n`);
