@@ -49,7 +49,8 @@ Usage:
   zsnas sweep SPEC [--out DIR] [--jobs N | --shard i/n]
                                       the spec's sweep: (batch sizes, inits), one run each, then the
                                       sensitivity of each proxy (correlation per setting, rank stability)
-  zsnas sweep SPEC --merge SHARD_DIR... [--out DIR]   join sweep shards run by run, then analyse
+  zsnas sweep SPEC --merge [--partial] SHARD_DIR... [--out DIR]
+                                      join sweep shards run by run, then analyse (--partial: the shards there are)
   zsnas sweep SPEC --results DIR      analyse the runs already in DIR
   zsnas proxies                       list the registered proxies and what they need
   zsnas help

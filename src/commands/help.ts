@@ -29,9 +29,9 @@ export const COMMANDS: Record<string, CommandHelp> = {
     examples: ['npx zsnas hw-aware configs/nb201-hw-aware.yml --out reports/hw-aware'] },
   site: { usage: 'zsnas site [--reports DIR] [--out DIR] [--history FILE] | zsnas site --record DIR --commit SHA [--date ISO]',
     flags: ['reports', 'out', 'history', 'record', 'commit', 'date', 'help'], examples: ['npx zsnas site --out out/site', 'npx zsnas site --record out/pr-check --commit $(git rev-parse HEAD)'] },
-  sweep: { usage: 'zsnas sweep SPEC [--out DIR] [--jobs N | --shard i/n] [--archs FILE] [--proxies a,b] [--bootstrap B]',
-    flags: ['out', 'jobs', 'shard', 'archs', 'proxies', 'backend', 'seed', 'data', 'cache', 'results', 'merge', 'bootstrap', 'help'],
-    examples: ['npx zsnas sweep configs/examples/sweep.yml --jobs 2'] },
+  sweep: { usage: 'zsnas sweep SPEC [--out DIR] [--jobs N | --shard i/n] [--archs FILE] [--proxies a,b] [--bootstrap B] | zsnas sweep SPEC --merge [--partial] SHARD_DIR... [--out DIR]',
+    flags: ['out', 'jobs', 'shard', 'archs', 'proxies', 'backend', 'seed', 'data', 'cache', 'results', 'merge', 'partial', 'bootstrap', 'help'],
+    examples: ['npx zsnas sweep configs/examples/sweep.yml --jobs 2', 'npx zsnas sweep configs/examples/sweep.yml --merge --partial shard-0 shard-2 --out out/sweep'] },
   proxies: { usage: 'zsnas proxies', flags: ['help'], examples: ['npx zsnas proxies'] },
 };
 

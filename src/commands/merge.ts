@@ -43,9 +43,10 @@ function specProxy(m: RunManifest, name: string): unknown {
 
 /** How many archs the whole (unsharded) run has, from the spec it ran: a sample's n or a list's length. */
 function specArchCount(m: RunManifest): number | undefined {
-  const archs = (m.spec as { archs?: { kind?: string; n?: unknown; list?: unknown } } | undefined)?.archs;
+  const archs = (m.spec as { archs?: { kind?: string; n?: unknown; items?: unknown } } | undefined)?.archs;
   if (archs?.kind === 'sample' && typeof archs.n === 'number') return archs.n;
-  return Array.isArray(archs?.list) ? archs.list.length : undefined;
+  // A listed spec's archs are `items` (spec/types.ts).
+  return Array.isArray(archs?.items) ? archs.items.length : undefined;
 }
 
 /** The shard indices a folder holds: one `run --shard i/n`, or several joined earlier by `merge --partial`. */

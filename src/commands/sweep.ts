@@ -2,7 +2,7 @@
 // OUT/<b64-pytorch>/, then the sensitivity analysis of them all (sensitivity.ts). Scales like `run`:
 //   --jobs N        each run scored by N processes
 //   --shard i/n     only slice i of every run (a CI matrix job); no analysis
-//   --merge DIR...  join shard folders run by run, then analyse
+//   --merge DIR...  join shard folders run by run, then analyse (--partial: the shards there are, as `merge --partial`)
 //   --results DIR   analyse runs already there
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
@@ -18,7 +18,7 @@ import { runSpec, sweepPlan } from './sweep-plan.js';
 import { analyzeSweep } from './sensitivity.js';
 
 const USAGE = 'usage: zsnas sweep SPEC [--out DIR] [--jobs N | --shard i/n] [--archs FILE] [--proxies a,b] [--bootstrap B]\n' +
-  '       zsnas sweep SPEC --merge SHARD_DIR... [--out DIR]\n       zsnas sweep SPEC --results DIR';
+  '       zsnas sweep SPEC --merge [--partial] SHARD_DIR... [--out DIR]\n       zsnas sweep SPEC --results DIR';
 
 /** Flags a --jobs child run gets from the sweep's own command line (it adds --batch-size, --init, --shard, --out). */
 function passthrough(values: Record<string, unknown>): string[] {
@@ -31,13 +31,14 @@ export async function cmdSweep(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
     options: {
-      out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, merge: { type: 'boolean' },
+      out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, merge: { type: 'boolean' }, partial: { type: 'boolean' },
       results: { type: 'string' }, archs: { type: 'string' }, proxies: { type: 'string' }, backend: { type: 'string' },
       seed: { type: 'string' }, data: { type: 'string' }, cache: { type: 'string' }, bootstrap: { type: 'string' },
     },
   });
   const specPath = positionals[0];
   if (!specPath || (positionals.length > 1 && !values.merge)) throw new Error(USAGE);
+  if (values.partial && !values.merge) throw new Error('--partial goes with --merge (join the shards that finished)');
   const spec = applyOverrides(readSpec(specPath), {
     archsFile: values.archs, proxies: values.proxies, backend: values.backend, seed: values.seed, data: values.data,
   });
@@ -50,7 +51,7 @@ export async function cmdSweep(argv: string[]): Promise<number> {
     const shards = positionals.slice(1).map((p) => resolve(p));
     if (!shards.length) throw new Error(USAGE);
     for (const run of plan.runs) {
-      const merged = mergeShards(shards.map((s) => readResults(join(s, run.id))));
+      const merged = mergeShards(shards.map((s) => readResults(join(s, run.id))), undefined, { partial: values.partial });
       writeAtomic(join(outDir, run.id, 'scores.csv'), scoresCsv(merged.scores));
       writeAtomic(join(outDir, run.id, 'run.json'), toJson(merged.manifest));
     }
