@@ -19,6 +19,8 @@ export interface ScoreRow {
   engine?: string;
   /** Why a pass fell back to tfjs. */
   engineNote?: string;
+  /** How the proxy computed, where it has several methods (grasp: exact or finite-difference H·g). */
+  method?: string;
 }
 
 export interface LatencyRow {
@@ -89,8 +91,9 @@ export interface RunManifest {
   unstable?: Array<{ arch: string; proxy: string; reason: string }>;
   /** Each proxy's options as run, defaults included (absent in older runs). */
   proxyOptions?: Record<string, Record<string, unknown>>;
-  /** Per proxy with gradient passes: which engine computed them over the archs, and why any fell back to tfjs. */
-  gradEngines?: Record<string, { engine: string; fallback?: string[] }>;
+  /** Per proxy with gradient passes: which engine computed them over the archs, why any fell back to tfjs, and
+   * which methods ran where a proxy has several (grasp's H·g: exact, finite-difference). */
+  gradEngines?: Record<string, { engine: string; fallback?: string[]; methods?: string[] }>;
 }
 
 /**

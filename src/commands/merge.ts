@@ -176,7 +176,9 @@ function mergeGradEngines(ms: RunManifest[]): RunManifest['gradEngines'] {
       const prev = out[proxy];
       const engines = new Set([...(prev ? prev.engine.split('+') : []), ...e.engine.split('+')]);
       const notes = new Set([...(prev?.fallback ?? []), ...(e.fallback ?? [])]);
-      out[proxy] = { engine: [...engines].sort().join('+'), ...(notes.size ? { fallback: [...notes] } : {}) };
+      const methods = new Set([...(prev?.methods ?? []), ...(e.methods ?? [])]);
+      out[proxy] = { engine: [...engines].sort().join('+'), ...(notes.size ? { fallback: [...notes] } : {}),
+        ...(methods.size ? { methods: [...methods].sort() } : {}) };
     }
   }
   return Object.keys(out).length ? out : undefined;

@@ -235,17 +235,19 @@ function runKey(spec: ExperimentSpec, backend: string, batches: readonly Calibra
 
 /** run.json's record of which engine computed each proxy's gradient passes over the archs (rows that say one). */
 export function gradEnginesOf(rows: readonly ScoreRow[]): Pick<RunManifest, 'gradEngines'> {
-  const by = new Map<string, { engines: Set<string>; notes: Set<string> }>();
+  const by = new Map<string, { engines: Set<string>; notes: Set<string>; methods: Set<string> }>();
   for (const r of rows) {
     if (!r.engine) continue;
-    const e = by.get(r.proxy) ?? { engines: new Set(), notes: new Set() };
+    const e = by.get(r.proxy) ?? { engines: new Set(), notes: new Set(), methods: new Set() };
     for (const name of r.engine.split('+')) e.engines.add(name);
     if (r.engineNote) e.notes.add(r.engineNote);
+    for (const m of r.method ? r.method.split('+') : []) e.methods.add(m);
     by.set(r.proxy, e);
   }
   if (!by.size) return {};
   return {
     gradEngines: Object.fromEntries([...by].map(([proxy, e]) =>
-      [proxy, { engine: [...e.engines].sort().join('+'), ...(e.notes.size ? { fallback: [...e.notes] } : {}) }])),
+      [proxy, { engine: [...e.engines].sort().join('+'), ...(e.notes.size ? { fallback: [...e.notes] } : {}),
+        ...(e.methods.size ? { methods: [...e.methods].sort() } : {}) }])),
   };
 }

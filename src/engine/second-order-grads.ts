@@ -5,7 +5,7 @@
 //   dx = BackpropInput(dy, W):   provided by tfjs for plain conv; for depthwise: d/ddy = dwconv(ddx, W),
 //                                d/dW = dwBackpropFilter(ddx, dy)
 //   dx = AvgPoolGrad(dy):        d/ddy = avgPool(ddx) (the adjoint of the adjoint), nothing w.r.t. the input.
-//   lessEqual (inside Relu6's gradient): zero.
+//   lessEqual (inside Relu6's gradient), greater (inside LeakyRelu's): zero.
 // Registered by name, so they hold on every backend (the wasm replacements of src/engine/wasm-kernels.ts too).
 // MaxPoolGrad stays unregistered: a Hessian product through max pooling fails loudly instead of being wrong.
 import * as tf from '@tensorflow/tfjs';
@@ -70,6 +70,12 @@ const configs: tf.GradConfig[] = [
   // Relu6's gradient masks dy with lessEqual(x, 6): a comparison, flat almost everywhere (zero gradient).
   {
     kernelName: tf.LessEqual,
+    inputsToSave: ['a', 'b'],
+    gradFunc: (_dy, saved) => ({ a: () => tf.zerosLike(saved[0]), b: () => tf.zerosLike(saved[1]) }),
+  },
+  // LeakyRelu's gradient selects with greater(x, 0): likewise.
+  {
+    kernelName: tf.Greater,
     inputsToSave: ['a', 'b'],
     gradFunc: (_dy, saved) => ({ a: () => tf.zerosLike(saved[0]), b: () => tf.zerosLike(saved[1]) }),
   },

@@ -14,7 +14,7 @@ export class ArchContext implements ProxyContext {
   private readonly sharedValues = new Map<string, unknown>();
   private readonly owned: tf.Tensor[] = [];
   private readonly releases: Array<() => unknown> = [];
-  private notes: Array<{ engine: 'onnxruntime' | 'tfjs'; reason?: string }> = [];
+  private notes: Array<{ engine: 'onnxruntime' | 'tfjs'; reason?: string; method?: string }> = [];
 
   constructor(
     readonly graph: Graph,
@@ -29,12 +29,12 @@ export class ArchContext implements ProxyContext {
     this.releases.push(release);
   }
 
-  noteEngine(note: { engine: 'onnxruntime' | 'tfjs'; reason?: string }): void {
+  noteEngine(note: { engine: 'onnxruntime' | 'tfjs'; reason?: string; method?: string }): void {
     this.notes.push(note);
   }
 
   /** The engines noted since the last call (one proxy's passes), and forgets them. */
-  takeEngineNotes(): Array<{ engine: 'onnxruntime' | 'tfjs'; reason?: string }> {
+  takeEngineNotes(): Array<{ engine: 'onnxruntime' | 'tfjs'; reason?: string; method?: string }> {
     const out = this.notes;
     this.notes = [];
     return out;

@@ -1,11 +1,15 @@
 // GraSP (Wang et al., ICLR 2020) as SamsungLabs zero-cost-nas scores it: score = -Σ W ⊙ (H g) over conv/dense
 // weights, g = dL/dW on one batch, H the Hessian of the same loss (train-mode BN, same batch).
-// H g two ways:
-//  - `hvp: 'exact'`: double backprop, the reference's own procedure (torch.autograd.grad with create_graph).
+// H g three ways:
+//  - on onnxruntime (gradient engine auto/onnxruntime, every op with a backward and a tangent rule), for `hvp: auto` and
+//    `exact`: the tangent model (onnx-grad/tangent.ts, passes/hessian-vector.ts), forward-mode differentiation of the
+//    explicit forward+backward graph along v = g on the conv/dense weights: exact H g, the reference's numbers, in about
+//    three gradient passes. The tfjs routes below remain for graphs it declines (the reason goes into run.json).
+//  - `hvp: 'exact'` on tfjs: double backprop, the reference's own procedure (torch.autograd.grad with create_graph).
 //    tfjs-core has no gradient for the backward convolution / pooling kernels; src/engine/second-order-grads.ts
 //    registers them, and the loss is the twice-differentiable crossEntropy2. The double tape of a full NB201
 //    network at batch 64 does not fit the wasm backend's 4 GiB heap, so this is for small networks.
-//  - `hvp: 'auto'` (default) picks exact when ~8 forwards' activations fit in 1 GiB, else:
+//  - `hvp: 'auto'` (default) on tfjs picks exact when ~8 forwards' activations fit in 1 GiB, else:
 //  - `hvp: 'finite-difference'`: central differences D(h) of the (checkpointed) gradient along g/||g|| with the
 //    ReLU patterns of θ frozen (so the loss is smooth and ReLU'' = 0 as in autodiff), at steps ε, ε/2, ε/4 with
 //    ε such that no layer moves by more than eps of its own norm. Two Richardson levels: R(ε, ε/2) and R(ε/2, ε/4)
@@ -13,7 +17,7 @@
 //    truncation on the all-1x1 NB201 cell at eps 3e-3; two levels land on the exact float32 value. Unstable when
 //    the score and R(ε/2, ε/4) differ by more than `tolerance` (an upper bound on the remaining truncation).
 //    Cost: 6 gradient passes after the shared one.
-// Both methods are also flagged `unstable` when float32 cannot give the score to `tolerance`: the score is a sum of
+// Every method is also flagged `unstable` when float32 cannot give the score to `tolerance`: the score is a sum of
 // terms W·(Hg) that cancel (Σ|terms| / |Σ terms| = 417 on the all-1x1 NB201 cell), each term carrying the rounding
 // of a float32 gradient summed over batch × pixels products (~sqrt(K)·2⁻²⁴ relative, K = batch × largest feature
 // map): estimate = cancellation × sqrt(K) × 2⁻²⁴. On that cell it says 6.4e-3; PyTorch's own float32 double backprop
@@ -29,6 +33,7 @@ import type { Graph } from '../graph/ir.js';
 import { registerProxy } from './registry.js';
 import { crossEntropy, crossEntropy2, lossGrads, sumOverLayers } from './passes/loss-grads.js';
 import { ortFeeds, ortGradSession } from './passes/grad-engine.js';
+import { ortHessianVector } from './passes/hessian-vector.js';
 import type { ProxyContext } from './types.js';
 import { positiveNumber } from './passes/options.js';
 import { UnstableScore } from './unstable.js';
@@ -161,8 +166,8 @@ export const graspRoundingEstimate = cancellationRoundingEstimate;
 /** score = −Σ W ⊙ Hg over conv/dense weights (the minus sign is the reference's, so higher = better). */
 export default registerProxy({
   name: 'grasp',
-  description: 'GraSP: −Σ W * (H g) over conv/dense weights; H g by exact double backprop (hvp: auto picks it when the ' +
-    'network is small) or Richardson-extrapolated central differences of the gradient along g/||g|| (no layer moved by ' +
+  description: 'GraSP: −Σ W * (H g) over conv/dense weights; H g exact on onnxruntime (forward-over-reverse tangent model), ' +
+    'else by exact double backprop on tfjs (hvp: auto picks it when the network is small) or Richardson-extrapolated central differences of the gradient along g/||g|| (no layer moved by ' +
     'more than eps of its norm; steps /2, /4; ReLU patterns frozen; status unstable when two extrapolations disagree beyond ' +
     '`tolerance`); PyTorch default init, train-mode BN, one batch.',
   needs: { data: true, labels: true, paramGrads: true, inputGrads: false, perSample: false },
@@ -170,12 +175,13 @@ export default registerProxy({
   defaults: { hvp: 'auto', eps: 3e-3, tolerance: 1e-2 },
   optionRules: { hvp: { kind: 'string', oneOf: HVP_METHODS }, eps: { kind: 'number', min: 0, exclusiveMin: true, max: 0.5 } },
   reference: 'SamsungLabs zero-cost-nas grasp (T=1, num_iters=1; its exact double-backprop Hessian-gradient product is ' +
-    'hvp: exact here, chosen by hvp: auto on small networks; on large ones finite differences, disagreement flagged)',
+    'hvp: exact here, on onnxruntime as a forward-over-reverse tangent model; on tfjs chosen by hvp: auto on small networks, ' +
+    'on large ones finite differences, disagreement flagged)',
   compute: async (ctx, options) => {
     if (!HVP_METHODS.includes(options.hvp as HvpMethod)) {
       throw new Error(`proxy grasp: option "hvp" must be one of ${HVP_METHODS.join(', ')}, got ${JSON.stringify(options.hvp)}`);
     }
-    const method = chooseHvp(options.hvp as HvpMethod, ctx.graph, ctx.input(0).shape[0]);
+    const requested = options.hvp as HvpMethod;
     const relEps = positiveNumber('grasp', options, 'eps');
     const tolerance = positiveNumber('grasp', options, 'tolerance');
     const { grads, weights } = await lossGrads(ctx);
@@ -185,8 +191,17 @@ export default registerProxy({
     const score = (hg: Map<string, tf.Tensor>) => 0 - sumOverLayers(weights, (w) => tf.sum(tf.mul(params[w], hg.get(w)!)) as tf.Scalar);
     const sumAbs = (hg: Map<string, tf.Tensor>) => sumOverLayers(weights, (w) => tf.sum(tf.abs(tf.mul(params[w], hg.get(w)!))) as tf.Scalar);
     let value = NaN, check = NaN, absTerms = NaN;
-    if (method === 'exact') {
-      ctx.noteEngine?.({ engine: 'tfjs' }); // double backprop: tfjs only
+    // Exact H g on onnxruntime (tangent model) wherever it takes the graph; otherwise the tfjs routes below.
+    const ort = requested === 'finite-difference' ? undefined : await ortHessianVector(ctx, weights, grads, x.shape[0]);
+    const method = ort?.hv ? 'exact' : chooseHvp(requested, ctx.graph, x.shape[0]);
+    if (ort?.hv) {
+      ctx.noteEngine?.({ ...ort.note, method: 'exact' });
+      try {
+        value = score(ort.hv);
+        absTerms = sumAbs(ort.hv);
+      } finally { tf.dispose([...ort.hv.values()]); }
+    } else if (method === 'exact') {
+      ctx.noteEngine?.({ engine: 'tfjs', method: 'exact', ...(ort?.note.reason ? { reason: ort.note.reason } : {}) }); // double backprop on tfjs
       // Checked up front: a throw inside nested tf.grads leaves the saved tensors of the outer tape behind.
       if (ctx.graph.nodes.some((n) => n.op === 'max_pool')) {
         throw new Error('proxy grasp: hvp "exact" cannot differentiate max pooling twice (tfjs has no MaxPoolGrad gradient); use hvp: finite-difference');
@@ -197,11 +212,12 @@ export default registerProxy({
         absTerms = sumAbs(hg);
       } finally { tf.dispose([...hg.values()]); }
     } else {
+      const declined = ort?.note.reason && `exact Hessian-vector product not on onnxruntime (${ort.note.reason}): finite differences`;
       // Start at eps and shrink the step tenfold until the differences are in their h² regime (at most 3 steps).
       const tried: string[] = [];
       let regime = false;
       for (let attempt = 0, rel = relEps; attempt < STEP_ATTEMPTS && !regime; attempt++, rel /= STEP_SHRINK) {
-        const { hg, hgCheck, ladder } = await finiteDifferenceHg(ctx, params, weights, grads, x, y, rel, score);
+        const { hg, hgCheck, ladder } = await finiteDifferenceHg(ctx, params, weights, grads, x, y, rel, score, declined || undefined);
         try {
           value = score(hg);
           absTerms = sumAbs(hg);
@@ -236,14 +252,15 @@ export default registerProxy({
  * crosses activation kinks and the difference measures jumps, not the (autodiff, ReLU'' = 0) Hessian product.
  */
 async function finiteDifferenceHg(ctx: ProxyContext, params: ParamMap, weights: string[], grads: Map<string, tf.Tensor>,
-  x: tf.Tensor4D, y: tf.Tensor2D, relEps: number, project?: (d: Map<string, tf.Tensor>) => number): Promise<FdHvp> {
+  x: tf.Tensor4D, y: tf.Tensor2D, relEps: number, project?: (d: Map<string, tf.Tensor>) => number, declined?: string): Promise<FdHvp> {
   const graph = ctx.graph;
   const masks = new Map<string, tf.Tensor>();
   tf.tidy(() => { execute(graph, params, x, { reluMasks: { record: masks } }); });
   try {
     // The six shifted gradients on onnxruntime where the engine allows (the same frozen patterns fed as inputs).
     const { session, note } = await ortGradSession(ctx, { loss: 'cross-entropy', batch: x.shape[0], weights, frozenRelu: true });
-    ctx.noteEngine?.(note);
+    const reason = [note.reason, declined].filter(Boolean).join('; ');
+    ctx.noteEngine?.({ engine: note.engine, method: 'finite-difference', ...(reason ? { reason } : {}) });
     const feeds = session && ortFeeds(ctx, 0, x.shape[0], 'pytorch');
     const maskArrays = session && new Map([...masks].map(([id, m]) => [id, m.dataSync() as Float32Array]));
     const ortGrads = async (p: ParamMap) => {

@@ -57,12 +57,13 @@ export async function scoreArch(
 }
 
 /** Which engines computed the proxy's gradient passes (none noted: the proxy ran no gradient pass). */
-function engineFields(ctx: ArchContext): Pick<ScoreRow, 'engine' | 'engineNote'> {
+function engineFields(ctx: ArchContext): Pick<ScoreRow, 'engine' | 'engineNote' | 'method'> {
   const notes = ctx.takeEngineNotes();
   if (!notes.length) return {};
   const engines = [...new Set(notes.map((n) => n.engine))].sort();
   const reasons = [...new Set(notes.flatMap((n) => (n.reason ? [n.reason] : [])))];
-  return { engine: engines.join('+'), ...(reasons.length ? { engineNote: reasons.join('; ') } : {}) };
+  const methods = [...new Set(notes.flatMap((n) => (n.method ? [n.method] : [])))];
+  return { engine: engines.join('+'), ...(reasons.length ? { engineNote: reasons.join('; ') } : {}), ...(methods.length ? { method: methods.join('+') } : {}) };
 }
 
 /** wasm's 4 GiB cap shows up as a RangeError/"memory access out of bounds": say what to do about it. */

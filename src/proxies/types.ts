@@ -76,6 +76,6 @@ export interface ProxyContext {
   readonly gradEngine?: ProxyEngineChoice;
   /** Runs `release` when the arch is done (onnxruntime sessions); without it, no session is kept. */
   onDispose?(release: () => unknown): void;
-  /** Records which engine computed a pass of the proxy being scored (run.json). */
-  noteEngine?(note: { engine: 'onnxruntime' | 'tfjs'; reason?: string }): void;
+  /** Records which engine computed a pass of the proxy being scored, and by which method (run.json). */
+  noteEngine?(note: { engine: 'onnxruntime' | 'tfjs'; reason?: string; method?: string }): void;
 }

@@ -55,6 +55,8 @@ export function checkManifest(raw: unknown, file: string): RunManifest {
       c.stringField(eo, 'engine', path, { oneOf: ['onnxruntime', 'tfjs', 'onnxruntime+tfjs'] });
       const fb = eo.fallback === undefined ? undefined : c.array(eo.fallback, joinPath(path, 'fallback'));
       fb?.forEach((f, i) => c.string(f, `${joinPath(path, 'fallback')}[${i}]`));
+      const methods = eo.methods === undefined ? undefined : c.array(eo.methods, joinPath(path, 'methods'));
+      methods?.forEach((f, i) => c.string(f, `${joinPath(path, 'methods')}[${i}]`, { nonEmpty: true }));
     }
   }
   const timings = c.objectField(o, 'timings', '');

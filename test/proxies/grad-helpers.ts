@@ -44,6 +44,16 @@ export function tinyMlp(classes = 4): Graph {
   return g.build('d2', 'relu');
 }
 
+/** conv -> sigmoid -> GAP -> dense: sigmoid has no onnxruntime backward rule, so gradient passes fall back to tfjs. */
+export function sigmoidNet(): Graph {
+  const g = new GraphBuilder('sig', [8, 8, 3], 4);
+  g.add('c', { op: 'conv2d', kernel: [3, 3], stride: 1, pad: [1, 1, 1, 1], filters: 4, bias: true }, ['input']);
+  g.add('s', { op: 'sigmoid' }, ['c']);
+  g.add('p', { op: 'global_avg_pool' }, ['s']);
+  g.add('fc', { op: 'dense', units: 4, bias: true }, ['p']);
+  return g.build('fc', 's');
+}
+
 export function batches(graph: Graph, n: number, count = 1, seed = 7): CalibrationBatch[] {
   return Array.from({ length: count }, (_, b) => gaussianBatch(seed + 101 * b, n, graph.inputShape, graph.numClasses));
 }

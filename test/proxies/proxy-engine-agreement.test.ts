@@ -9,8 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildNb201 } from '../../src/spaces/nb201/network.js';
 import { scoreArch } from '../../src/proxies/score.js';
 import { getProxy } from '../../src/proxies/index.js';
-import { GraphBuilder } from '../../src/graph/builder.js';
-import { batches, relErr, useCpu } from './grad-helpers.js';
+import { batches, relErr, sigmoidNet, useCpu } from './grad-helpers.js';
 
 before(useCpu);
 
@@ -42,12 +41,7 @@ test('onnxruntime and tfjs passes give the same proxy values; rows name the engi
 });
 
 test('auto falls back to tfjs, with the reason, on a graph whose ops lack a backward rule', async () => {
-  const g = new GraphBuilder('sig', [8, 8, 3], 4);
-  g.add('c', { op: 'conv2d', kernel: [3, 3], stride: 1, pad: [1, 1, 1, 1], filters: 4, bias: true }, ['input']);
-  g.add('s', { op: 'sigmoid' }, ['c']);
-  g.add('p', { op: 'global_avg_pool' }, ['s']);
-  g.add('fc', { op: 'dense', units: 4, bias: true }, ['p']);
-  const graph = g.build('fc', 's');
+  const graph = sigmoidNet();
   const [row] = await scoreArch(graph, 'sig', [{ proxy: getProxy('grad_norm'), options: {} }], 1, batches(graph, 4), 'pytorch', 'auto');
   assert.equal(row.status, 'ok');
   assert.equal(row.engine, 'tfjs');

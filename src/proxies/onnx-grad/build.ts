@@ -9,6 +9,7 @@ import { attrInt, attrInts, IR_VERSION, ModelWriter, valueInfo } from '../../lat
 import { encodeModel } from '../../spaces/onnx/proto.js';
 import { emitForward, maskInput, paramInput, unsupportedReason, valueOf } from './forward.js';
 import { emitBackward } from './backward.js';
+import { emitTangents } from './tangent.js';
 
 /** Opset 18: every reduction takes its axes as an input (ReduceMean/ReduceLogSumExp still had attributes in 17). */
 export const GRAD_OPSET = 18;
@@ -27,7 +28,13 @@ export interface GradModelOptions {
   fisher?: readonly string[];
   /** ReLUs as x * mask with the masks fed (mask/<node id>, NHWC 0/1): GraSP's frozen activation patterns. */
   frozenRelu?: boolean;
+  /** Also output H·v for every live weight (tangent.ts): v fed per weight as tangentInput(name), the other
+   * parameters unperturbed (GraSP's Hg: v = g on conv/dense weights, 0 on BN γ/β and biases). */
+  hvp?: boolean;
 }
+
+/** Graph-input name of a weight's direction v in the Hessian-vector model (IR layout). */
+export const tangentInput = (weight: string) => `tangent/${paramInput(weight)}`;
 
 export interface GradModel {
   bytes: Uint8Array;
@@ -40,6 +47,9 @@ export interface GradModel {
   grads: Map<string, string>;
   inputGrad?: string;
   fisher: Map<string, string>;
+  /** H·v outputs by weight name (hvp models), and the weights whose direction is fed (graph inputs). */
+  hvp: Map<string, string>;
+  tangents: ParamSpec[];
 }
 
 export const IMAGES = 'images';
@@ -97,19 +107,33 @@ export function buildGradModel(graph: Graph, opts: GradModelOptions): GradModel 
     fisher.set(id, m.node('Mul', [mean, m.scalar(0.5)], `fisher/${id}`));
     outputs.push(valueInfo(`fisher/${id}`, [node.shape.at(-1)!]));
   }
+  const hvp = new Map<string, string>();
+  const tangents: ParamSpec[] = [];
+  if (opts.hvp) {
+    const specs = new Map(g.params.map((p) => [p.name, p]));
+    for (const w of wanted) tangents.push(specs.get(w)!);
+    const hv = emitTangents(m, new Map(tangents.map((p) => [paramInput(p.name), tangentInput(p.name)])), [...grads.values()]);
+    for (const [w, gradOut] of grads) {
+      const t = hv.get(gradOut);
+      if (!t) continue;
+      hvp.set(w, m.node('Identity', [t], `hvp/${w}`));
+      outputs.push(valueInfo(`hvp/${w}`, specs.get(w)!.shape));
+    }
+  }
   const params = dedupe(fwd.used);
   const inputs = [valueInfo(IMAGES, [n, ...g.inputShape]),
     ...(opts.loss === 'cross-entropy' ? [valueInfo(LABELS, [n, k])] : []),
     ...params.map((p) => valueInfo(paramInput(p.name), p.shape))];
   const masks = new Map([...fwd.masks.keys()].map((id) => [id, [n, ...g.nodes.find((x) => x.id === id)!.shape]]));
   for (const [id, dims] of masks) inputs.push(valueInfo(maskInput(id), dims));
+  for (const p of tangents) inputs.push(valueInfo(tangentInput(p.name), p.shape));
   const bytes = encodeModel({
     irVersion: IR_VERSION,
     producerName: 'zsnas-grad',
     opsetImport: [{ domain: '', version: GRAD_OPSET }],
     graph: { name: `${graph.name}#grad`, node: m.nodes, initializer: m.initializers, input: inputs, output: outputs },
   });
-  return { bytes, params, masks, loss, grads, ...(inputGrad ? { inputGrad } : {}), fisher };
+  return { bytes, params, masks, loss, grads, ...(inputGrad ? { inputGrad } : {}), fisher, hvp, tangents };
 }
 
 function dedupe(ps: ParamSpec[]): ParamSpec[] {

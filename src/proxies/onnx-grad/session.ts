@@ -3,7 +3,7 @@
 // One intra-op thread, no spinning: `--jobs` runs one worker per core, as for the tfjs backend.
 import type { Graph } from '../../graph/ir.js';
 import { loadOrt, timingSessionOptions, type OrtModule, type OrtSession, type OrtTensor } from '../../latency/ort-engine.js';
-import { buildGradModel, IMAGES, LABELS, type GradModel, type GradModelOptions } from './build.js';
+import { buildGradModel, IMAGES, LABELS, tangentInput, type GradModel, type GradModelOptions } from './build.js';
 import { maskInput, paramInput } from './forward.js';
 
 export interface GradFeeds {
@@ -15,6 +15,8 @@ export interface GradFeeds {
   params: ReadonlyMap<string, Float32Array>;
   /** Frozen ReLU patterns by node id, NHWC 0/1 (models built with frozenRelu). */
   masks?: ReadonlyMap<string, Float32Array>;
+  /** The direction v per weight name, IR layout (hvp models; a weight left out is fed zeros). */
+  tangents?: ReadonlyMap<string, Float32Array>;
 }
 
 export interface GradOutputs {
@@ -24,6 +26,8 @@ export interface GradOutputs {
   inputGrad?: Float32Array;
   /** Fisher statistic per conv/dense node id. */
   fisher: Map<string, Float32Array>;
+  /** H·v by weight name, IR layout (hvp models); live weights only. */
+  hvp: Map<string, Float32Array>;
 }
 
 export class GradSession {
@@ -57,12 +61,17 @@ export class GradSession {
       if (!v) throw new Error(`${this.graph.name}: no frozen ReLU pattern fed for ${id}`);
       inputs[maskInput(id)] = new this.ort.Tensor('float32', f32(v), dims);
     }
+    for (const p of this.model.tangents) {
+      const v = feeds.tangents?.get(p.name) ?? new Float32Array(p.shape.reduce((a, b) => a * b, 1));
+      inputs[tangentInput(p.name)] = new this.ort.Tensor('float32', f32(v), p.shape);
+    }
     const out = await this.session.run(inputs);
     const read = (name: string) => out[name].data as Float32Array;
     const result: GradOutputs = {
       loss: read(this.model.loss)[0],
       grads: new Map([...this.model.grads].map(([wName, o]) => [wName, read(o)])),
       fisher: new Map([...this.model.fisher].map(([id, o]) => [id, read(o)])),
+      hvp: new Map([...this.model.hvp].map(([wName, o]) => [wName, read(o)])),
       ...(this.model.inputGrad ? { inputGrad: read(this.model.inputGrad) } : {}),
     };
     for (const t of [...Object.values(inputs), ...Object.values(out)]) t.dispose?.();

@@ -8,6 +8,7 @@ import type { ProxyEngineChoice } from '../../spec/types.js';
 import { unsupportedReason } from '../onnx-grad/forward.js';
 import { GradSession, type GradFeeds } from '../onnx-grad/session.js';
 import type { GradLoss } from '../onnx-grad/build.js';
+import { NoTangentRule } from '../onnx-grad/tangent.js';
 import { loadOrt } from '../../latency/ort-engine.js';
 import type { ProxyContext } from '../types.js';
 
@@ -30,6 +31,8 @@ export interface OrtModelKind {
   inputGrad?: boolean;
   fisher?: readonly string[];
   frozenRelu?: boolean;
+  /** Also H·v (tangent model, onnx-grad/tangent.ts). */
+  hvp?: boolean;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function ortGradSession(ctx: ProxyContext, kind: OrtModelKind): Pro
   const onDispose = ctx.onDispose?.bind(ctx);
   if (!onDispose) return tfjs('this proxy context cannot release onnxruntime sessions');
   const key = `ort-grad-session:${kind.loss}:${kind.batch}:${kind.inputGrad === true}:${kind.frozenRelu === true}:` +
-    `${(kind.fisher ?? []).join(',')}:${kind.weights.join(',')}`;
+    `${kind.hvp === true}:${(kind.fisher ?? []).join(',')}:${kind.weights.join(',')}`;
   let session: GradSession;
   try {
     session = await ctx.shared(key, () => {
@@ -63,7 +66,8 @@ export async function ortGradSession(ctx: ProxyContext, kind: OrtModelKind): Pro
       return created;
     });
   } catch (e) {
-    if (choice === 'onnxruntime') throw e;
+    // A graph whose gradient model has an op without a tangent rule is declined like one without a backward rule.
+    if (choice === 'onnxruntime' && !(e instanceof NoTangentRule)) throw e;
     return tfjs(`onnxruntime could not load the gradient model: ${(e as Error).message.split('\n')[0]}`);
   }
   return { session, note: { engine: 'onnxruntime' } };
