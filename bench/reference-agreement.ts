@@ -13,7 +13,8 @@
 // To keep the run short on a shared machine the NB201 cells sit in a reduced network (C = 8 channels, N = 1 cell per
 // stage: stem, cell, reduction, cell, reduction, cell, head; --channels 16 --cells-per-stage 5 is the full network)
 // and per-sample proxies use fewer samples (printed in the table); the procedures are the same at any size. GraSP
-// is scored twice: with its finite difference (what `hvp: auto` runs on a full NB201 network) and with `hvp: exact`.
+// is scored with its defaults (`hvp: auto`: exact H·g on onnxruntime, the tangent model) and, where the double tape
+// fits, as `grasp:exact` with tfjs's double backprop (`hvp: exact`, gradient engine tfjs).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,7 +57,7 @@ const MACRO: MacroArch[] = [
 /** Cheaper than the defaults where the cost is per sample; the table prints what ran. */
 const OPTIONS: Record<string, Record<string, unknown>> = {
   ntk: { samples: 8, repeats: 2 }, grad_sign: { samples: 8 }, knas: { samples: 8 },
-  linear_regions: {}, grasp: { hvp: 'finite-difference' },
+  linear_regions: {},
 };
 const SEED = 0;
 
@@ -109,9 +110,9 @@ for (const { key, graph, macro } of chosen) {
   const t0 = performance.now();
   const rows = await scoreArch(graph, key, only ? runs.filter((r) => only.includes(r.proxy.name)) : runs, SEED, batches);
   const grasp = getProxy('grasp');
-  // The exact double tape of a full NB201 network does not fit the wasm heap: only where `hvp: auto` would run it.
+  // tfjs's exact double tape of a full NB201 network does not fit the wasm heap: only where `hvp: auto` would run it there.
   if ((!only || only.includes('grasp')) && chooseHvp('auto', graph, batches[0].n) === 'exact') {
-    const [exact] = await scoreArch(graph, key, [{ proxy: grasp, options: resolveOptions(grasp, { hvp: 'exact' }) }], SEED, batches);
+    const [exact] = await scoreArch(graph, key, [{ proxy: grasp, options: resolveOptions(grasp, { hvp: 'exact' }) }], SEED, batches, 'pytorch', 'tfjs');
     rows.push({ ...exact, proxy: 'grasp:exact' });
   }
   for (const eps of graspEps) {
