@@ -3,6 +3,8 @@
 // the tfjs wasm pass the proxies use (checkpointed autodiff), interleaved A B A B in one process, CPU seconds of
 // this process per pass (both engines run on this thread) and the largest gradient difference between them.
 // Run: nice -n 5 node --import tsx bench/onnx-grad-pass.ts [--arch ARCH] [--batch 64] [--rounds 3]
+// --first-runs instead times the first three runs of fresh sessions (what a proxy's session serves: two to a few
+// runs per arch), onnxruntime's memory pattern on and off, alternating, with the minor page faults of each run.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/engine/backend.js';
 import { buildNb201 } from '../src/spaces/nb201/network.js';
@@ -10,7 +12,10 @@ import { initParams, disposeParams } from '../src/graph/init.js';
 import { saliencyWeights } from '../src/graph/grad.js';
 import { checkpointedGrads } from '../src/graph/checkpoint.js';
 import { crossEntropy } from '../src/proxies/passes/loss-grads.js';
-import { GradSession } from '../src/proxies/onnx-grad/session.js';
+import { GradSession, gradSessionOptions } from '../src/proxies/onnx-grad/session.js';
+import { buildGradModel, IMAGES, LABELS } from '../src/proxies/onnx-grad/build.js';
+import { paramInput } from '../src/proxies/onnx-grad/forward.js';
+import { loadOrt } from '../src/latency/ort-engine.js';
 import { loadavg } from 'node:os';
 
 const arg = (name: string, fallback: string) => {
@@ -35,6 +40,30 @@ const feeds = {
 };
 
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+if (process.argv.includes('--first-runs')) {
+  const { ort } = await loadOrt();
+  const model = buildGradModel(graph, { batch: BATCH, loss: 'cross-entropy', weights });
+  const inputs = {
+    [IMAGES]: new ort.Tensor('float32', feeds.images, [BATCH, ...graph.inputShape]),
+    [LABELS]: new ort.Tensor('float32', feeds.labels, [BATCH, graph.numClasses]),
+    ...Object.fromEntries(model.params.map((p) => [paramInput(p.name), new ort.Tensor('float32', feeds.params.get(p.name)!, p.shape)])),
+  };
+  console.log(`${graph.name}, batch ${BATCH}: CPU s of runs 1, 2, 3 of a fresh session (minor page faults)`);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const pattern of [true, false]) {
+      const s = await ort.InferenceSession.create(model.bytes, { ...gradSessionOptions(1), enableMemPattern: pattern });
+      const cells: string[] = [];
+      for (let k = 0; k < 3; k++) {
+        const c0 = cpu(), f0 = process.resourceUsage().minorPageFault;
+        await s.run(inputs);
+        cells.push(`${(cpu() - c0).toFixed(2)} (${process.resourceUsage().minorPageFault - f0})`);
+      }
+      await s.release();
+      console.log(`round ${r + 1} memory pattern ${pattern ? 'on ' : 'off'}: ${cells.join('  ')}  load ${loadavg()[0].toFixed(2)}`);
+    }
+  }
+  process.exit(0);
+}
 const t0 = cpu();
 const session = await GradSession.create(graph, { batch: BATCH, loss: 'cross-entropy', weights });
 console.log(`build + load the onnxruntime model: ${(cpu() - t0).toFixed(2)} s CPU`);

@@ -64,9 +64,17 @@ const nArchs = positive('archs', args.archs, ARCHS.length);
 const batchSize = positive('batch', args.batch, 150);
 const torchThreads = args['torch-threads'].split(',').map((t) => positive('torch-threads', t.trim(), 64));
 const proxyNames = args.proxies.split(',').map((s) => s.trim()).filter(Boolean);
+// CPU seconds of this process per proxy (every thread: onnxruntime's and tfjs's work both count), recorded around
+// each proxy's compute; wall seconds under a loaded machine measure the scheduler as much as the proxy.
+const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+let lastCpu = new Map<string, number>();
 const runs: ProxyRun[] = proxyNames.map((name) => {
   const proxy = getProxy(name);
-  return { proxy, options: resolveOptions(proxy, {}) };
+  const compute: typeof proxy.compute = async (ctx, options) => {
+    const c0 = cpuNow();
+    try { return await proxy.compute(ctx, options); } finally { lastCpu.set(name, cpuNow() - c0); }
+  };
+  return { proxy: { ...proxy, compute }, options: resolveOptions(proxy, {}) };
 });
 const jobs = positive('jobs', args.jobs, 16);
 const worker = args.worker ? args.worker.split('/').map(Number) : undefined;
@@ -91,7 +99,7 @@ console.log(`load average before: ${load0.map((v) => v.toFixed(2)).join(' ')}\n`
 
 interface TfjsArch {
   label: string; arch: string; params: number; macs: number; seconds: number;
-  proxies: Record<string, { seconds: number; value: number; status: string; error?: string }>;
+  proxies: Record<string, { seconds: number; cpu: number; engine?: string; value: number; status: string; error?: string }>;
   tensorsBefore: number; tensorsAfter: number; rssMb: number; peakRssMb: number;
 }
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -120,6 +128,7 @@ if (jobs > 1 && !worker) {
     const tensorsBefore = liveTensors();
     const t0 = performance.now();
     const graph = buildNb201(arch, 'cifar10');
+    lastCpu = new Map();
     const rows = await scoreArch(graph, arch, runs, 0, batches);
     const seconds = (performance.now() - t0) / 1000;
     const r: TfjsArch = {
@@ -128,7 +137,7 @@ if (jobs > 1 && !worker) {
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
     for (const row of rows) {
-      r.proxies[row.proxy] = { seconds: row.seconds ?? NaN, value: row.value, status: row.status, ...(row.error ? { error: row.error } : {}) };
+      r.proxies[row.proxy] = { seconds: row.seconds ?? NaN, cpu: lastCpu.get(row.proxy) ?? NaN, ...(row.engine ? { engine: row.engine } : {}), value: row.value, status: row.status, ...(row.error ? { error: row.error } : {}) };
     }
     tfjs.push(r);
     const failed = rows.filter((x) => x.status === 'error').map((x) => `${x.proxy}: ${x.error}`);
@@ -185,6 +194,12 @@ const fwdBwdGflop = (macs: number) => (2 * macs * batchSize * 3) / 1e9;
 console.log(`\n== tfjs-wasm: seconds per proxy (shared passes charged to the first user) ==`);
 table(['arch', ...proxyNames, 'total'], tfjs.map((r) => [r.label, ...proxyNames.map((n) => f(r.proxies[n]?.seconds ?? NaN)), f(r.seconds)]));
 
+console.log(`== CPU seconds per proxy, all threads of the process (engine of its gradient passes where it ran any) ==`);
+table(['proxy', ...tfjs.map((r) => r.label), 'sum', 'engine'], proxyNames.map((n) => {
+  const cells = tfjs.map((r) => r.proxies[n]?.cpu ?? NaN);
+  const engines = [...new Set(tfjs.flatMap((r) => (r.proxies[n]?.engine ? [r.proxies[n].engine!] : [])))].join(',');
+  return [n, ...cells.map((v) => f(v)), f(cells.reduce((a, b) => a + b, 0)), engines || '-'];
+}));
 console.log(`== tfjs-wasm: tensors and memory ==`);
 table(['arch', 'params', 'MMACs', 'tensors before', 'after', 'RSS after MB', 'peak RSS MB'], tfjs.map((r) => [
   r.label, r.params.toLocaleString('en-US'), f(r.macs / 1e6, 1), String(r.tensorsBefore), String(r.tensorsAfter), f(r.rssMb, 0), f(r.peakRssMb, 0)]));
