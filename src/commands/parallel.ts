@@ -16,6 +16,7 @@ import { resolveLatencyEngine } from '../latency/engine.js';
 import { runArchs } from './run.js';
 import { outsidePathsAreAllowed } from './spec-io.js';
 import { longestFirst, schedulingCost, WorkQueue, type QueueWorker } from './work-queue.js';
+import { withHugePageTunable } from '../engine/huge-pages.js';
 
 export interface ParallelOptions {
   jobs: number;
@@ -56,7 +57,7 @@ export async function runParallel(spec: ExperimentSpec, opts: ParallelOptions): 
   // Each child resumes from its own journal if this run was interrupted before (it tells the queue what it holds).
   const finished = dirs.map((dir, i) =>
     runChild(cmd, ['run', ...opts.args, ...(outsidePathsAreAllowed() ? ['--allow-outside-paths'] : []), '--queue', '--shard', `${i}/${opts.jobs}`, '--out', dir, '--no-latency'], `${i}/${opts.jobs}`, log,
-      i > 0 ? { ZSNAS_BACKEND_NOTE_SAID: '1' } : {}, (child) => workers.push(child)).finally(() => queue?.gone(workers[i])));
+      { GLIBC_TUNABLES: withHugePageTunable(process.env.GLIBC_TUNABLES), ...(i > 0 ? { ZSNAS_BACKEND_NOTE_SAID: '1' } : {}) }, (child) => workers.push(child)).finally(() => queue?.gone(workers[i])));
   // Every child is spawned before the queue listens: none can have sent a message yet (they arrive on a later tick).
   queue = new WorkQueue(order, workers);
   await Promise.all(finished);
