@@ -4,7 +4,7 @@
 import { logAbsDet } from '../linalg/logdet.js';
 import { registerProxy } from './registry.js';
 import { positiveInt } from './passes/options.js';
-import { sharedReluKernel, type ReluKernel } from './passes/relu-codes.js';
+import { batchReluKernel, type ReluKernel } from './passes/relu-codes.js';
 
 /** log|det K| (slogdet, sign dropped: K is PSD); -Infinity when two samples share every code (singular K). */
 export function naswotScore(kernel: ReluKernel): number {
@@ -18,8 +18,5 @@ export default registerProxy({
   direction: 1,
   defaults: { samples: 64 },
   reference: 'BayesWatch/nas-without-training hooklogdet (PyTorch default init, train-mode BN, one forward)',
-  compute: (ctx, options) => {
-    const x = ctx.input(0, positiveInt('naswot', options, 'samples'));
-    return naswotScore(sharedReluKernel(ctx, 'pytorch', `batch0:${x.shape[0]}`, () => ctx.params('pytorch'), () => x));
-  },
+  compute: async (ctx, options) => naswotScore(await batchReluKernel(ctx, positiveInt('naswot', options, 'samples'))),
 });

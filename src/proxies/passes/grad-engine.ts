@@ -43,18 +43,10 @@ export interface OrtModelKind {
  */
 export async function ortGradSession(ctx: ProxyContext, kind: OrtModelKind): Promise<{ session?: GradSession; note: EngineNote }> {
   const choice = engineChoice(ctx);
-  if (choice === 'tfjs') return tfjs();
-  const unsupported = unsupportedReason(ctx.graph);
-  if (unsupported) return tfjs(unsupported);
-  if (kind.frozenRelu && ctx.graph.nodes.some((n) => n.op === 'relu6')) return tfjs('frozen ReLU6 patterns (0/1/6) have no onnxruntime rule');
-  try {
-    await loadOrt();
-  } catch (e) {
-    if (choice === 'onnxruntime') throw e;
-    return tfjs((e as Error).message);
-  }
-  const onDispose = ctx.onDispose?.bind(ctx);
-  if (!onDispose) return tfjs('this proxy context cannot release onnxruntime sessions');
+  const declined = await ortDeclined(ctx, kind.frozenRelu && ctx.graph.nodes.some((n) => n.op === 'relu6')
+    ? 'frozen ReLU6 patterns (0/1/6) have no onnxruntime rule' : undefined);
+  if (declined) return declined;
+  const onDispose = ctx.onDispose!.bind(ctx);
   const key = `ort-grad-session:${kind.loss}:${kind.batch}:${kind.inputGrad === true}:${kind.frozenRelu === true}:` +
     `${kind.hvp === true}:${(kind.fisher ?? []).join(',')}:${kind.weights.join(',')}`;
   let session: GradSession;
@@ -73,7 +65,28 @@ export async function ortGradSession(ctx: ProxyContext, kind: OrtModelKind): Pro
   return { session, note: { engine: 'onnxruntime' } };
 }
 
-function tfjs(reason?: string): { note: EngineNote } {
+/**
+ * Where onnxruntime cannot serve ctx (choice tfjs, an op without a rule, `decline` from the caller, the runtime not
+ * loadable under auto, a context that cannot release sessions): the tfjs note saying why. Undefined: it can.
+ * An explicit `onnxruntime` whose runtime does not load throws.
+ */
+export async function ortDeclined(ctx: ProxyContext, decline?: string): Promise<{ note: EngineNote } | undefined> {
+  const choice = engineChoice(ctx);
+  if (choice === 'tfjs') return tfjs();
+  const unsupported = unsupportedReason(ctx.graph);
+  if (unsupported) return tfjs(unsupported);
+  if (decline) return tfjs(decline);
+  try {
+    await loadOrt();
+  } catch (e) {
+    if (choice === 'onnxruntime') throw e;
+    return tfjs((e as Error).message);
+  }
+  if (!ctx.onDispose) return tfjs('this proxy context cannot release onnxruntime sessions');
+  return undefined;
+}
+
+export function tfjs(reason?: string): { note: EngineNote } {
   return { note: { engine: 'tfjs', ...(reason ? { reason } : {}) } };
 }
 

@@ -8,6 +8,8 @@ import { execute, type ParamMap } from '../../graph/execute.js';
 import type { Graph } from '../../graph/ir.js';
 import type { SquareMatrix } from '../../linalg/eigen.js';
 import type { ProxyContext } from '../types.js';
+import { ortDeclined, ortFeeds, type EngineNote } from './grad-engine.js';
+import { ReluCodeSession, reluCodeDecline } from '../onnx-grad/relu-codes-model.js';
 
 export interface ReluKernel {
   /** n x n, float64, integer-valued. */
@@ -92,9 +94,33 @@ export function reluKernel(graph: Graph, params: ParamMap, x: tf.Tensor4D): Relu
 
 /**
  * The shared pass, keyed by what determines it (init, input source, batch size): NASWOT and linear_regions share
- * one forward whenever they are configured with the same init and input.
+ * one forward whenever they are configured with the same init and input. Computed on tfjs.
  */
 export function sharedReluKernel(ctx: ProxyContext, initKey: string, inputKey: string, params: () => ParamMap,
   input: () => tf.Tensor4D): ReluKernel {
   return ctx.shared(`relu-kernel:${initKey}:${inputKey}`, () => reluKernel(ctx.graph, params(), input()));
+}
+
+/**
+ * NASWOT's kernel of the first n images of calibration batch 0 at PyTorch default init: on onnxruntime where the
+ * context's engine allows (onnx-grad/relu-codes-model.ts; the same integers), on tfjs otherwise; the engine is
+ * noted for run.json as for the gradient passes.
+ */
+export async function batchReluKernel(ctx: ProxyContext, n: number): Promise<ReluKernel> {
+  const x = ctx.input(0, n);
+  const count = x.shape[0];
+  const r = await ctx.shared(`relu-kernel-engine:pytorch:batch0:${count}`, async (): Promise<ReluKernel & { note: EngineNote }> => {
+    const declined = await ortDeclined(ctx, reluCodeDecline(ctx.graph));
+    if (declined) return { ...sharedReluKernel(ctx, 'pytorch', `batch0:${count}`, () => ctx.params('pytorch'), () => x), note: declined.note };
+    const session = await ReluCodeSession.create(ctx.graph, count);
+    try {
+      const feeds = ortFeeds(ctx, 0, count, 'pytorch');
+      const sums = await session.run(feeds.images, feeds.params);
+      return { k: { n: count, data: sums.kernel }, codeLength: sums.codeLength, relus: sums.relus, note: { engine: 'onnxruntime' } };
+    } finally {
+      await session.release();
+    }
+  });
+  ctx.noteEngine?.(r.note);
+  return { k: r.k, codeLength: r.codeLength, relus: r.relus };
 }
