@@ -28,8 +28,9 @@ export const valueOf = (id: string) => `v/${id}`;
 export interface ForwardInfo {
   /** ONNX-layout conv weights ([cout, cin/g, kh, kw]) by node id. */
   convWeight: Map<string, string>;
-  /** BN: normalised input and 1/sqrt(var + eps) ([1, C, 1, 1] or [1, C]) and gamma as broadcastable, by node id. */
-  bn: Map<string, { xhat: string; rstd: string; gamma?: string }>;
+  /** BN: normalised input and 1/sqrt(var + eps) ([1, C, 1, 1] or [1, C]) and gamma as broadcastable, and the batch
+   * mean and (biased) variance ([1, C, 1, 1] or [1, C]), by node id. */
+  bn: Map<string, { xhat: string; rstd: string; gamma?: string; mean: string; variance: string }>;
   /** Parameters the model reads (its graph inputs besides the images). */
   used: ParamSpec[];
   /** Frozen ReLU patterns (NCHW values inside the model) by node id, when the model freezes them. */
@@ -104,7 +105,7 @@ export function emitForward(m: ModelWriter, graph: Graph, images: string, frozen
           const beta = m.node('Reshape', [param(node, 'beta'), m.ints(view)], `${out}/beta`);
           m.node('Add', [m.node('Mul', [xhat, gamma], `${out}/scaled`), beta], out);
         }
-        info.bn.set(node.id, { xhat, rstd, ...(gamma ? { gamma } : {}) });
+        info.bn.set(node.id, { xhat, rstd, ...(gamma ? { gamma } : {}), mean, variance });
         break;
       }
       case 'relu':
