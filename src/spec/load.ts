@@ -43,9 +43,9 @@
 //                latency_min_effect [0.05] (relative), latency_alpha [0.01] (significance level, 0 < a < 1).
 //   output:      [out/<name> under the working directory]  Output folder.
 //   backend:     [auto]  auto | node | wasm | cpu.
-//   proxy_engine: [auto]  auto | onnxruntime | tfjs: what computes the proxies' gradient passes (onnxruntime-node on
-//                an explicit backward graph; auto = onnxruntime where it loads and the graph's ops have backward
-//                rules, else tfjs). run.json says which engine computed each proxy.
+//   proxy_engine: [auto]  auto | onnxruntime | tfjs: what computes the proxies' gradient passes and naswot's and
+//                zen's forwards (onnxruntime-node on explicit ONNX graphs; auto = onnxruntime where it loads and the
+//                graph's ops have backward rules, else tfjs). run.json says which engine computed each proxy.
 //   init:        [pytorch]  Weight initialisation of the network wherever a proxy uses its default init:
 //                pytorch | kaiming_normal_fan_in | kaiming_normal_fan_out | kaiming_uniform_fan_in |
 //                kaiming_uniform_fan_out | xavier_uniform | xavier_normal (graph/init.ts). Proxies with their
