@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { GraphBuilder } from '../../src/graph/builder.js';
+import { buildMacro } from '../../src/spaces/macro/network.js';
 import { execute, type ParamMap } from '../../src/graph/execute.js';
 import type { Graph } from '../../src/graph/ir.js';
 import { gaussianBatch } from '../../src/data/gaussian.js';
@@ -89,4 +90,15 @@ export async function deterministicNoLeak(proxy: Proxy, graph: Graph, bs: Calibr
 
 export function relErr(a: number, b: number): number {
   return Math.abs(a - b) / Math.max(Math.abs(b), 1e-30);
+}
+
+/** A small macro model with ReLU6, depthwise convs and a residual block, 16x16 inputs, 10 classes. */
+export function mbconvMacro(): Graph {
+  return buildMacro({
+    name: 'm', stem: { kernel: 3, width: 8, stride: 2 }, head: { width: 24 },
+    stages: [
+      { block: 'residual', kernel: 3, expansion: 1, width: 8, depth: 1, stride: 1 },
+      { block: 'mbconv', kernel: 5, expansion: 4, width: 16, depth: 2, stride: 2 },
+    ],
+  }, [16, 16, 3], 10);
 }

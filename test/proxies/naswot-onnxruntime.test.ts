@@ -7,13 +7,12 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { buildNb201 } from '../../src/spaces/nb201/network.js';
-import { buildMacro } from '../../src/spaces/macro/network.js';
 import type { Graph } from '../../src/graph/ir.js';
 import { ArchContext } from '../../src/proxies/context.js';
 import { batchReluKernel } from '../../src/proxies/passes/relu-codes.js';
 import { scoreArch } from '../../src/proxies/score.js';
 import { getProxy } from '../../src/proxies/index.js';
-import { batches, relErr, sigmoidNet, useCpu } from './grad-helpers.js';
+import { batches, mbconvMacro, relErr, sigmoidNet, useCpu } from './grad-helpers.js';
 
 before(useCpu);
 
@@ -50,13 +49,7 @@ test('NB201 cell with every op and a dead branch: onnxruntime kernel equals tfjs
 });
 
 test('macro model (ReLU6, depthwise, residual): onnxruntime kernel equals tfjs', async () => {
-  const g = buildMacro({
-    name: 'm', stem: { kernel: 3, width: 8, stride: 2 }, head: { width: 24 },
-    stages: [
-      { block: 'residual', kernel: 3, expansion: 1, width: 8, depth: 1, stride: 1 },
-      { block: 'mbconv', kernel: 5, expansion: 4, width: 16, depth: 2, stride: 2 },
-    ],
-  }, [16, 16, 3], 10);
+  const g = mbconvMacro();
   assert.ok(g.nodes.some((n) => n.op === 'relu6'));
   await compare(g, 6);
 });

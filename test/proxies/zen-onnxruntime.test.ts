@@ -6,11 +6,10 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { buildNb201 } from '../../src/spaces/nb201/network.js';
-import { buildMacro } from '../../src/spaces/macro/network.js';
 import type { Graph } from '../../src/graph/ir.js';
 import { scoreArch } from '../../src/proxies/score.js';
 import { getProxy } from '../../src/proxies/index.js';
-import { batches, relErr, sigmoidNet, useCpu } from './grad-helpers.js';
+import { batches, mbconvMacro, relErr, sigmoidNet, useCpu } from './grad-helpers.js';
 
 before(useCpu);
 
@@ -33,13 +32,7 @@ test('NB201 cells with a dead branch, two repeats (running statistics carried ov
 });
 
 test('macro model (ReLU6, depthwise, residual): onnxruntime equals tfjs', async () => {
-  await both(buildMacro({
-    name: 'm', stem: { kernel: 3, width: 8, stride: 2 }, head: { width: 24 },
-    stages: [
-      { block: 'residual', kernel: 3, expansion: 1, width: 8, depth: 1, stride: 1 },
-      { block: 'mbconv', kernel: 5, expansion: 4, width: 16, depth: 2, stride: 2 },
-    ],
-  }, [16, 16, 3], 10), { batch: 4 });
+  await both(mbconvMacro(), { batch: 4 });
 });
 
 test('an op without an onnxruntime rule: zen runs on tfjs under auto and says why', async () => {
