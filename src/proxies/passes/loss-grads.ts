@@ -56,7 +56,10 @@ export async function lossGrads(ctx: ProxyContext, batch = 0, scheme: InitScheme
       const r = await session.run(ortFeeds(ctx, batch, n, scheme));
       const grads = new Map(ctx.graph.params.filter((p) => weights.includes(p.name)).map((p) =>
         [p.name, ctx.own(tf.tensor(r.grads.get(p.name) ?? new Float32Array(p.shape.reduce((a, b) => a * b, 1)), p.shape))]));
-      const fisher = layers.map((layer) => ({ layer, F: r.fisher.get(layer.node)! }));
+      // A layer with no Fisher output is one the backward never reaches (its output feeds only `none` edges, which
+      // multiply by zero): dL/da = 0, so F = 0, as the tfjs pass gives.
+      const channels = (id: string) => ctx.graph.nodes.find((x) => x.id === id)?.shape.at(-1) ?? 0;
+      const fisher = layers.map((layer) => ({ layer, F: r.fisher.get(layer.node) ?? new Float32Array(channels(layer.node)) }));
       return { loss: r.loss, grads, weights, ...(withFisher ? { fisher } : {}), note };
     }
     return { ...tfjsLossGrads(ctx, batch, scheme, n, weights, layers, withFisher), note };
