@@ -28,8 +28,8 @@ export default registerProxy({
   direction: 1,
   defaults: { samples: 128 },
   reference: 'cmu-catalyst/GradSign grad_conflict.py (get_grad_conflict: sum, not the nanmean of gradsign.py; 128 samples)',
-  compute: (ctx, options) => {
+  compute: async (ctx, options) => {
     const samples = positiveInt('grad_sign', options, 'samples');
-    return gradSignScore(perSampleGrads(ctx, samples).grads);
+    return gradSignScore((await perSampleGrads(ctx, samples)).grads);
   },
 });

@@ -39,10 +39,10 @@ export default registerProxy({
   optionRules: { entries: { kind: 'int', min: 0, max: 1e9 } },
   reference: 'KNAS paper (Xu et al., ICML 2021) mean-gradient-kernel definition on its scale (all entries); 50 gradient ' +
     'draws as Jingjing-NLP/KNAS; its subset estimator is not reproduced',
-  compute: (ctx, options) => {
+  compute: async (ctx, options) => {
     const samples = positiveInt('knas', options, 'samples');
     const entries = positiveInt('knas', options, 'entries', 0);
-    const ps = perSampleGrads(ctx, samples);
+    const ps = await perSampleGrads(ctx, samples);
     const total = ps.offsets[ps.weights.length];
     return knasScore(ps.grads, entries === 0 || entries >= total ? null : knasEntries(ctx.seed, ctx.archKey, total, entries), total);
   },

@@ -90,18 +90,21 @@ export function tfjs(reason?: string): { note: EngineNote } {
   return { note: { engine: 'tfjs', ...(reason ? { reason } : {}) } };
 }
 
-/** Images and one-hot labels of calibration batch b (first n) and the parameter values of a scheme, as arrays. */
-export function ortFeeds(ctx: ProxyContext, b: number, n: number | undefined, scheme: InitScheme): GradFeeds {
+/**
+ * Images and one-hot labels of calibration batch b (n samples from `start`; all from 0 by default) and the parameter
+ * values of a scheme, as arrays.
+ */
+export function ortFeeds(ctx: ProxyContext, b: number, n: number | undefined, scheme: InitScheme, start = 0): GradFeeds {
   const batch = ctx.batches[b];
   if (!batch) throw new Error(`calibration batch ${b} requested but only ${ctx.batches.length} configured (data.batches)`);
-  const count = Math.min(n ?? batch.n, batch.n);
+  const count = Math.max(0, Math.min(n ?? batch.n, batch.n - start));
   const per = batch.height * batch.width * 3;
   const k = ctx.graph.numClasses;
   const labels = new Float32Array(count * k);
-  for (let i = 0; i < count; i++) labels[i * k + batch.labels[i]] = 1;
+  for (let i = 0; i < count; i++) labels[i * k + batch.labels[start + i]] = 1;
   const params = ctx.shared(`param-arrays:${scheme}`, () => {
     const p = ctx.params(scheme);
     return new Map(ctx.graph.params.map((s) => [s.name, p[s.name].dataSync() as Float32Array]));
   });
-  return { images: batch.images.subarray(0, count * per), labels, params };
+  return { images: batch.images.subarray(start * per, (start + count) * per), labels, params };
 }

@@ -4,11 +4,15 @@
 // GradSign reference does) and backward of its CE loss. Gradients of all conv/dense weights are concatenated
 // (in saliencyWeights order, NHWC kernel layout) into one Float32Array per sample, held in JS memory rather than
 // in the wasm heap. Cost: n forward+backward passes at batch 1, n * #weights * 4 bytes.
+// Each sample's gradient is shared by sample slot, so knas's 50 samples reuse the first 50 of grad_sign's 128.
+// The passes run on onnxruntime where the context's engine allows (one batch-1 session per arch), on tfjs
+// otherwise: the same gradients to float32 precision (test/proxies/per-sample-grads-engines.test.ts).
 import * as tf from '@tensorflow/tfjs';
 import { execute, type ParamMap } from '../../graph/execute.js';
 import { gradsOf, saliencyWeights } from '../../graph/grad.js';
 import type { InitScheme } from '../../graph/init.js';
 import type { ProxyContext } from '../types.js';
+import { ortFeeds, ortGradSession, type EngineNote } from './grad-engine.js';
 import { crossEntropy } from './loss-grads.js';
 
 export interface PerSampleGrads {
@@ -31,36 +35,51 @@ export function sampleSlots(ctx: ProxyContext, n: number): Array<[number, number
   return slots;
 }
 
-export function perSampleGrads(ctx: ProxyContext, samples: number, scheme: InitScheme = 'pytorch'): PerSampleGrads {
-  const slots = sampleSlots(ctx, samples);
-  const n = slots.length;
-  return ctx.shared(`per-sample-grads:${scheme}:${n}`, () => {
-    const graph = ctx.graph;
-    const weights = saliencyWeights(graph);
-    const sizes = weights.map((w) => graph.params.find((p) => p.name === w)!.shape.reduce((a, b) => a * b, 1));
-    const offsets = [0];
-    for (const s of sizes) offsets.push(offsets[offsets.length - 1] + s);
-    const params = ctx.params(scheme);
-    const grads: Float32Array[] = [];
-    const losses: number[] = [];
-    for (const [b, i] of slots) {
-      const xi = tf.slice(ctx.input(b), [i, 0, 0, 0], [1, -1, -1, -1]);
-      const yi = tf.slice(ctx.labels(b), [i, 0], [1, -1]);
-      try {
-        const r = gradsOf(graph, params, weights, (p: ParamMap) => crossEntropy(execute(graph, p, xi).logits, yi));
-        const flat = new Float32Array(offsets[weights.length]);
-        weights.forEach((w, k) => {
-          const g = r.grads.get(w)!;
-          flat.set(g.dataSync(), offsets[k]);
-          g.dispose();
-        });
-        grads.push(flat);
-        losses.push(r.value);
-      } finally {
-        xi.dispose();
-        yi.dispose();
-      }
-    }
-    return { n, weights, offsets, grads, losses };
-  });
+interface SampleGrad {
+  grad: Float32Array;
+  loss: number;
+  note: EngineNote;
+}
+
+export async function perSampleGrads(ctx: ProxyContext, samples: number, scheme: InitScheme = 'pytorch'): Promise<PerSampleGrads> {
+  const graph = ctx.graph;
+  const weights = saliencyWeights(graph);
+  const sizes = weights.map((w) => graph.params.find((p) => p.name === w)!.shape.reduce((a, b) => a * b, 1));
+  const offsets = [0];
+  for (const s of sizes) offsets.push(offsets[offsets.length - 1] + s);
+  const grads: Float32Array[] = [];
+  const losses: number[] = [];
+  for (const [b, i] of sampleSlots(ctx, samples)) {
+    const r = await ctx.shared(`per-sample-grad:${scheme}:${b}:${i}`, () => sampleGrad(ctx, b, i, scheme, weights, offsets));
+    grads.push(r.grad);
+    losses.push(r.loss);
+    if (grads.length === 1) ctx.noteEngine?.(r.note);
+  }
+  return { n: grads.length, weights, offsets, grads, losses };
+}
+
+async function sampleGrad(ctx: ProxyContext, b: number, i: number, scheme: InitScheme, weights: string[],
+  offsets: number[]): Promise<SampleGrad> {
+  const flat = new Float32Array(offsets[weights.length]);
+  const { session, note } = await ortGradSession(ctx, { loss: 'cross-entropy', batch: 1, weights });
+  if (session) {
+    // A weight the backward never reaches (it feeds only `none` edges) has no output: its gradient is 0.
+    const r = await session.run(ortFeeds(ctx, b, 1, scheme, i));
+    weights.forEach((w, k) => { const g = r.grads.get(w); if (g) flat.set(g, offsets[k]); });
+    return { grad: flat, loss: r.loss, note };
+  }
+  const xi = tf.slice(ctx.input(b), [i, 0, 0, 0], [1, -1, -1, -1]);
+  const yi = tf.slice(ctx.labels(b), [i, 0], [1, -1]);
+  try {
+    const r = gradsOf(ctx.graph, ctx.params(scheme), weights, (p: ParamMap) => crossEntropy(execute(ctx.graph, p, xi).logits, yi));
+    weights.forEach((w, k) => {
+      const g = r.grads.get(w)!;
+      flat.set(g.dataSync(), offsets[k]);
+      g.dispose();
+    });
+    return { grad: flat, loss: r.value, note };
+  } finally {
+    xi.dispose();
+    yi.dispose();
+  }
 }
