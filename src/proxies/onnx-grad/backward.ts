@@ -3,7 +3,8 @@
 //   conv input gradient   ConvTranspose with the same weights, strides, pads, dilations, groups
 //   conv filter gradient  Conv over the batch: X as [Cin/g, g*N, H, W], dY as the [Cout, N, h, w] kernel,
 //                         dilations = stride, strides = dilation, groups = g (depthwise: g = Cin)
-//   BN (train)            dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)), dxhat = dy * gamma
+//   BN (train)            dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)), dxhat = dy * gamma;
+//                         dgamma = sum(dy * xhat) over batch and positions (when asked)
 //   avg pool              dY / count, then a depthwise ConvTranspose with a ones kernel
 //   GAP, dense, ReLU      Expand / HW, two Gemms, Where(x > 0)
 import type { Graph, GraphNode } from '../../graph/ir.js';
@@ -102,6 +103,12 @@ export function emitBackward(m: ModelWriter, graph: Graph, fwd: ForwardInfo, see
         const meanDX = m.node('ReduceMean', [m.node('Mul', [dxhat, bn.xhat], `${at}/dxx`), ax], `${at}/meandx`);
         const inner = m.node('Sub', [m.node('Sub', [dxhat, meanD], `${at}/c1`), m.node('Mul', [bn.xhat, meanDX], `${at}/c2`)], `${at}/c3`);
         send(node.inputs[0], m.node('Mul', [inner, bn.rstd], `${at}/dx`));
+        // dL/dgamma = Σ over batch and positions of dy · xhat (ntk differentiates BN gammas as TE-NAS does).
+        const gammaName = `${node.id}.gamma`;
+        if (bn.gamma && wanted.has(gammaName)) {
+          weightGrads.set(gammaName, m.node('ReduceSum', [m.node('Mul', [dy, bn.xhat], `${at}/dyxhat`), ax], `grad/${gammaName}`,
+            [attrInt('keepdims', 0)]));
+        }
         break;
       }
       case 'relu':

@@ -14,11 +14,14 @@ import { emitTangents } from './tangent.js';
 /** Opset 18: every reduction takes its axes as an input (ReduceMean/ReduceLogSumExp still had attributes in 17). */
 export const GRAD_OPSET = 18;
 
-export type GradLoss = 'cross-entropy' | 'sum-logits';
+export type GradLoss = 'cross-entropy' | 'sum-logits' | 'row-logits';
 
 export interface GradModelOptions {
   batch: number;
-  /** Mean softmax cross-entropy against one-hot labels (a graph input), or the sum of the logits (Jacobians). */
+  /**
+   * Mean softmax cross-entropy against one-hot labels (a graph input), the sum of the logits (Jacobians), or the
+   * sum of the logits weighted by a fed [batch, classes] selector (`rows`: one row of ones gives that row's NTK gradient).
+   */
   loss: GradLoss;
   /** Weight parameters whose gradients come out (dead ones are left to the caller: zeros). */
   weights: readonly string[];
@@ -54,6 +57,7 @@ export interface GradModel {
 
 export const IMAGES = 'images';
 export const LABELS = 'labels';
+export const ROWS = 'rows';
 
 export function buildGradModel(graph: Graph, opts: GradModelOptions): GradModel {
   const reason = unsupportedReason(graph);
@@ -72,6 +76,9 @@ export function buildGradModel(graph: Graph, opts: GradModelOptions): GradModel 
     loss = m.node('ReduceMean', [m.node('Sub', [lse, picked], 'loss/each'), m.ints([0])], 'loss', [attrInt('keepdims', 0)]);
     const soft = m.node('Softmax', [logits], 'loss/softmax', [attrInt('axis', 1)]);
     seed = m.node('Mul', [m.node('Sub', [soft, LABELS], 'loss/residual'), m.scalar(1 / n)], 'loss/dlogits');
+  } else if (opts.loss === 'row-logits') {
+    loss = m.node('ReduceSum', [m.node('Mul', [ROWS, logits], 'loss/selected'), m.ints([0, 1])], 'loss', [attrInt('keepdims', 0)]);
+    seed = ROWS;
   } else {
     loss = m.node('ReduceSum', [logits, m.ints([0, 1])], 'loss', [attrInt('keepdims', 0)]);
     seed = m.node('Expand', [m.scalar(1), m.ints([n, k])], 'loss/dlogits');
@@ -123,6 +130,7 @@ export function buildGradModel(graph: Graph, opts: GradModelOptions): GradModel 
   const params = dedupe(fwd.used);
   const inputs = [valueInfo(IMAGES, [n, ...g.inputShape]),
     ...(opts.loss === 'cross-entropy' ? [valueInfo(LABELS, [n, k])] : []),
+    ...(opts.loss === 'row-logits' ? [valueInfo(ROWS, [n, k])] : []),
     ...params.map((p) => valueInfo(paramInput(p.name), p.shape))];
   const masks = new Map([...fwd.masks.keys()].map((id) => [id, [n, ...g.nodes.find((x) => x.id === id)!.shape]]));
   for (const [id, dims] of masks) inputs.push(valueInfo(maskInput(id), dims));

@@ -3,7 +3,7 @@
 // One intra-op thread, no spinning: `--jobs` runs one worker per core, as for the tfjs backend.
 import type { Graph } from '../../graph/ir.js';
 import { loadOrt, timingSessionOptions, type OrtModule, type OrtSession, type OrtTensor } from '../../latency/ort-engine.js';
-import { buildGradModel, IMAGES, LABELS, tangentInput, type GradModel, type GradModelOptions } from './build.js';
+import { buildGradModel, IMAGES, LABELS, ROWS, tangentInput, type GradModel, type GradModelOptions } from './build.js';
 import { maskInput, paramInput } from './forward.js';
 
 export interface GradFeeds {
@@ -11,6 +11,8 @@ export interface GradFeeds {
   images: Float32Array;
   /** One-hot labels, batch × classes (cross-entropy models only). */
   labels?: Float32Array;
+  /** Weights of the logits in the loss, batch × classes (row-logits models only). */
+  rows?: Float32Array;
   /** Parameter values by name, in the IR layout (what the tfjs path holds). */
   params: ReadonlyMap<string, Float32Array>;
   /** Frozen ReLU patterns by node id, NHWC 0/1 (models built with frozenRelu). */
@@ -50,6 +52,10 @@ export class GradSession {
     if (this.opts.loss === 'cross-entropy') {
       if (!feeds.labels) throw new Error(`${this.graph.name}: the cross-entropy gradient model needs labels`);
       inputs[LABELS] = new this.ort.Tensor('float32', f32(feeds.labels), [n, this.graph.numClasses]);
+    }
+    if (this.opts.loss === 'row-logits') {
+      if (!feeds.rows) throw new Error(`${this.graph.name}: the row-logits gradient model needs the rows selector`);
+      inputs[ROWS] = new this.ort.Tensor('float32', f32(feeds.rows), [n, this.graph.numClasses]);
     }
     for (const p of this.model.params) {
       const v = feeds.params.get(p.name);
