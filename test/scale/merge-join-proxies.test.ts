@@ -2,36 +2,15 @@
 // writes (scores bit for bit, in the spec's arch order); runs that disagree on archs, seed or a proxy are refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSpec } from '../../src/spec/load.js';
-import { specOptions } from '../../src/commands/spec-io.js';
 import { runExperiment } from '../../src/commands/run.js';
 import { cmdMerge } from '../../src/commands/merge.js';
-import { parseScoresCsv } from '../../src/rundir/scores-csv.js';
 import { readResults } from '../../src/rundir/read.js';
+import { JOIN_ARCHS as ARCHS, joinSpec, runRows as rows } from './join-helpers.js';
 
-const ARCHS = [
-  '|nor_conv_1x1~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|',
-  '|skip_connect~0|+|nor_conv_1x1~0|skip_connect~1|+|avg_pool_3x3~0|nor_conv_1x1~1|skip_connect~2|',
-  '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|none~2|',
-];
-
-function spec(out: string, proxies: string[], archs = ARCHS, seed = 0) {
-  const text = `name: join-test
-seed: ${seed}
-archs: [${archs.map((a) => `'${a}'`).join(', ')}]
-data: { gaussian: { seed: 2 }, batch_size: 4, batches: 1 }
-proxies: [${proxies.join(', ')}]
-latency: false
-backend: wasm
-output: ${out}
-`;
-  return parseSpec(text, join(out, 'spec.yml'), specOptions());
-}
-
-const rows = (dir: string) => parseScoresCsv(readFileSync(join(dir, 'scores.csv'), 'utf8')).map((r) => `${r.arch},${r.proxy},${r.value},${r.status}`);
+const spec = (out: string, proxies: string[], archs = ARCHS, seed = 0) => joinSpec(out, proxies, { archs, seed });
 
 test('a run of params,grad_norm joined with a run of synflow equals one run of all three', async () => {
   const root = mkdtempSync(join(tmpdir(), 'zsnas-join-'));
