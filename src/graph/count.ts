@@ -10,6 +10,17 @@ export function countParams(graph: Graph): number {
   return n;
 }
 
+/**
+ * Where each named parameter starts when their values are concatenated in this order (flat vectors of per-sample
+ * gradients); the last entry is the total length.
+ */
+export function paramOffsets(graph: Graph, names: readonly string[]): number[] {
+  const sizes = new Map(graph.params.map((p) => [p.name, p.shape.reduce((a, b) => a * b, 1)]));
+  const offsets = [0];
+  for (const name of names) offsets.push(offsets[offsets.length - 1] + sizes.get(name)!);
+  return offsets;
+}
+
 /** `only`: count just these nodes (e.g. the live ones, for a cost estimate); the reported FLOPs count them all. */
 export function countFlops(graph: Graph, only?: ReadonlySet<string>): number {
   const shapes = new Map(graph.nodes.map((n) => [n.id, n.shape]));

@@ -5,7 +5,7 @@
 // (backward with retain_graph=True), the batch forward runs once per repeat and each row is one backward pass
 // from it (src/graph/checkpoint-rows.ts): cost = one forward + `samples` backward passes per repeat. On onnxruntime
 // (proxy_engine auto/onnxruntime) each row is one whole-batch forward+backward of a model whose loss is that row's
-// logits (a fed selector): more passes, but native kernels, about 1.6x less CPU on NATS-SSS networks.
+// logits (a fed selector): more passes, but native kernels, 1.6-2.4x less CPU on NATS-SSS networks.
 // Defaults are TE-NAS's NB201 setting: 72 samples, 3 repeats, each with fresh weights AND fresh images, kappa averaged. TE-NAS calls get_ntk_n once per repeat with num_batch=1 on a shuffled loader, so every repeat takes
 // the first batch of a new pass over a reshuffled training set; here every repeat takes the first `samples` of a
 // new seeded permutation of all calibration images (see ntkDraw), PyTorch default init (TE-NAS's launcher asks for 'kaiming_normal', a name its init
@@ -21,6 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ParamMap } from '../graph/execute.js';
 import { checkpointedRowGrads } from '../graph/checkpoint-rows.js';
 import type { Graph } from '../graph/ir.js';
+import { paramOffsets } from '../graph/count.js';
 import { disposeParams, INIT_SCHEMES, initParams, type InitScheme } from '../graph/init.js';
 import { symmetricEigenvalues, type SquareMatrix } from '../linalg/eigen.js';
 import { registerProxy } from './registry.js';
@@ -43,10 +44,8 @@ export function ntkParams(graph: Graph): string[] {
 
 /** Where each named parameter's gradient starts in a row, and the row's length. */
 function rowLayout(graph: Graph, names: string[]): { at: Map<string, number>; width: number } {
-  const at = new Map<string, number>();
-  let width = 0;
-  for (const name of names) { at.set(name, width); width += graph.params.find((p) => p.name === name)!.shape.reduce((a, b) => a * b, 1); }
-  return { at, width };
+  const offsets = paramOffsets(graph, names);
+  return { at: new Map(names.map((name, k) => [name, offsets[k]])), width: offsets[names.length] };
 }
 
 /** Theta = J J^T (float64) from per-sample gradients of the summed logits of batch row i (tfjs). */
@@ -165,6 +164,8 @@ export default registerProxy({
     const samples = positiveInt('ntk', options, 'samples');
     const tolerance = positiveNumber('ntk', options, 'tolerance');
     const n = Math.min(samples, ctx.batches.length * (ctx.batches[0]?.n ?? 0));
+    // Before any session: a model of batch 0 is not one to build.
+    if (!n) throw new Error('proxy ntk: needs calibration images (data.batches >= 1)');
     const rho = ntkRowRounding(ctx.graph, n);
     const { session, note } = await ortGradSession(ctx, { loss: 'row-logits', batch: n, weights: ntkParams(ctx.graph) });
     ctx.noteEngine?.(note);

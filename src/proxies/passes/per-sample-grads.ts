@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { execute, type ParamMap } from '../../graph/execute.js';
 import { gradsOf, saliencyWeights } from '../../graph/grad.js';
+import { paramOffsets } from '../../graph/count.js';
 import type { InitScheme } from '../../graph/init.js';
 import type { ProxyContext } from '../types.js';
 import { ortFeeds, ortGradSession, type EngineNote } from './grad-engine.js';
@@ -42,15 +43,16 @@ interface SampleGrad {
 }
 
 export async function perSampleGrads(ctx: ProxyContext, samples: number, scheme: InitScheme = 'pytorch'): Promise<PerSampleGrads> {
-  const graph = ctx.graph;
-  const weights = saliencyWeights(graph);
-  const sizes = weights.map((w) => graph.params.find((p) => p.name === w)!.shape.reduce((a, b) => a * b, 1));
-  const offsets = [0];
-  for (const s of sizes) offsets.push(offsets[offsets.length - 1] + s);
+  const weights = saliencyWeights(ctx.graph);
+  const offsets = paramOffsets(ctx.graph, weights);
   const grads: Float32Array[] = [];
   const losses: number[] = [];
+  // The engine is asked once per call, and only when a sample is not shared yet (not once per sample).
+  let engine: ReturnType<typeof ortGradSession> | undefined;
+  const session = () => (engine ??= ortGradSession(ctx, { loss: 'cross-entropy', batch: 1, weights }));
   for (const [b, i] of sampleSlots(ctx, samples)) {
-    const r = await ctx.shared(`per-sample-grad:${scheme}:${b}:${i}`, () => sampleGrad(ctx, b, i, scheme, weights, offsets));
+    const r = await ctx.shared(`per-sample-grad:${scheme}:${b}:${i}`, async () =>
+      sampleGrad(ctx, b, i, scheme, weights, offsets, await session()));
     grads.push(r.grad);
     losses.push(r.loss);
     if (grads.length === 1) ctx.noteEngine?.(r.note);
@@ -59,9 +61,9 @@ export async function perSampleGrads(ctx: ProxyContext, samples: number, scheme:
 }
 
 async function sampleGrad(ctx: ProxyContext, b: number, i: number, scheme: InitScheme, weights: string[],
-  offsets: number[]): Promise<SampleGrad> {
+  offsets: number[], engine: Awaited<ReturnType<typeof ortGradSession>>): Promise<SampleGrad> {
   const flat = new Float32Array(offsets[weights.length]);
-  const { session, note } = await ortGradSession(ctx, { loss: 'cross-entropy', batch: 1, weights });
+  const { session, note } = engine;
   if (session) {
     // A weight the backward never reaches (it feeds only `none` edges) has no output: its gradient is 0.
     const r = await session.run(ortFeeds(ctx, b, 1, scheme, i));
